@@ -1,0 +1,87 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-gateway-api',
+  description: 'Typed cdk8s constructs for Kubernetes Gateway API v1.6 (Standard channel), with ingress-nginx parity helpers',
+  author: 'Seed cd44d198 maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-cd44d198.example',
+  repositoryUrl: 'https://github.com/maintainers/main.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'gateway-api', 'httproute', 'ingress-nginx', 'jsii'],
+  defaultReleaseBranch: 'main',
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.0.0',
+
+  // CI is `.ci/run` (a clean clone with ../shared beside it); no GitHub workflows.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'cdk8s-cli@2.207.60',
+    'yaml@2.9.1',
+  ],
+
+  // jsii targets (only the JavaScript package is built on this machine).
+  publishToPypi: { distName: 'cdk8s-gateway-api', module: 'cdk8s_gateway_api' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8sgatewayapi',
+    mavenGroupId: 'io.github.cdk8sgatewayapi',
+    mavenArtifactId: 'cdk8s-gateway-api',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sGatewayApi', packageId: 'Cdk8sGatewayApi' },
+  publishToGo: { moduleName: 'github.com/cdk8s-gateway-api/cdk8s-gateway-api-go' },
+
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../imports/**/*.ts', '../scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'imports', 'scripts'],
+    ignorePatterns: ['src/imports/**', 'examples/*/dist/**', '*.d.ts', '*.js', 'node_modules/'],
+  },
+  jestOptions: {
+    // CI must fail on a stale snapshot instead of rewriting it.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+    },
+  },
+  gitignore: ['/bench/results/', '*.tgz'],
+});
+
+// `npx projen import` regenerates the L1 bindings from ../shared (see imports/gateway-api.json).
+project.addTask('import', {
+  description: 'Regenerate src/imports/ from the CRDs named in imports/gateway-api.json',
+  exec: 'ts-node --transpile-only imports/generate.ts',
+});
+
+// Synthesize every example app into examples/<name>/dist/*.k8s.yaml.
+project.addTask('examples', {
+  description: 'Synthesize every example in examples/ to YAML',
+  exec: 'ts-node --transpile-only scripts/synth-examples.ts',
+});
+
+// Benchmark: L2 synth versus a bare-L1 app producing identical objects.
+project.addTask('bench', {
+  description: 'Time synth of N HTTPRoutes (L2 vs bare L1) and print the ratio and peak memory',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.ts',
+});
+
+// README code blocks must compile: extract them with jsii-rosetta in strict mode after jsii.
+project.postCompileTask.exec('jsii-rosetta extract --strict --compile');
+
+// The build packages the JavaScript target only: the other jsii targets need toolchains
+// (Python, JDK + Maven, .NET, Go) that are not part of this project's CI.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+project.synth();

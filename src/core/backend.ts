@@ -1,0 +1,180 @@
+import * as kplus from 'cdk8s-plus-28';
+import { throwIn } from './errors';
+import { checkGroup, checkKind, checkNamespace, checkObjectName, checkPort, checkWeight } from './formats';
+
+/**
+ * A filter that can be attached to one backend of a route rule (`backendRefs[].filters`).
+ * `HttpFilter` and `GrpcFilter` implement it.
+ */
+export interface IBackendFilter {
+  /** The filter `type` (`RequestHeaderModifier`, …). */
+  readonly filterType: string;
+  /** The route kinds this filter is valid in (`HTTPRoute`, `GRPCRoute`). */
+  readonly routeKinds: string[];
+  /** Renders the filter object. */
+  renderFilter(): any;
+}
+
+/**
+ * Options shared by every backend factory.
+ */
+export interface BackendOptions {
+  /**
+   * Proportion of the rule's traffic sent to this backend (weight / sum of weights), 0-1000000.
+   * `0` sends no traffic.
+   * @default 1 (the Gateway API default; rendered only when set)
+   */
+  readonly weight?: number;
+  /**
+   * Filters applied only to requests sent to this backend (HTTPRoute and GRPCRoute only).
+   * @default - none
+   */
+  readonly filters?: IBackendFilter[];
+}
+
+/**
+ * Options of `Backend.fromService`.
+ */
+export interface ServiceBackendOptions extends BackendOptions {
+  /**
+   * Service port to send traffic to.
+   * @default - the Service's only port; required when the Service has several
+   */
+  readonly port?: number;
+}
+
+/**
+ * Options of `Backend.fromServiceName`.
+ */
+export interface ServiceNameBackendOptions extends BackendOptions {
+  /**
+   * Namespace of the Service. A namespace other than the route's makes the route create a
+   * ReferenceGrant in that namespace (unless it opts out).
+   * @default - the route's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A reference to any backend object, by group, kind and name.
+ */
+export interface BackendReference extends BackendOptions {
+  /**
+   * API group of the backend (`""` is the core group).
+   * @default ""
+   */
+  readonly group?: string;
+  /**
+   * Kind of the backend.
+   * @default "Service"
+   */
+  readonly kind?: string;
+  /** Name of the backend object. */
+  readonly name: string;
+  /**
+   * Namespace of the backend.
+   * @default - the route's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Port of the backend. Required when the backend is a Service.
+   * @default - none (only valid for kinds other than Service)
+   */
+  readonly port?: number;
+}
+
+/**
+ * Where a route rule sends traffic: a Service (by object or by name) or any backend reference.
+ */
+export class Backend {
+  /**
+   * A cdk8s-plus Service. The port is inferred when the Service exposes exactly one.
+   */
+  public static fromService(service: kplus.Service, options: ServiceBackendOptions = {}): Backend {
+    const ports = service.ports.map(p => p.port);
+    let port = options.port;
+    if (port === undefined) {
+      if (ports.length === 0) {
+        throwIn('Backend.fromService', `service "${service.name}" does not expose any ports; add a port to the Service or pass options.port`);
+      }
+      if (ports.length > 1) {
+        throwIn('Backend.fromService', `service "${service.name}" exposes ports ${ports.join(',')}; pass options.port to pick one`);
+      }
+      port = ports[0];
+    } else if (ports.length > 0 && !ports.includes(port)) {
+      throwIn('Backend.fromService', `service "${service.name}" exposes ports ${ports.join(',')} but the backend uses port ${port}`);
+    }
+    return Backend.fromRef({ ...options, name: service.name, namespace: service.metadata.namespace, port });
+  }
+
+  /**
+   * A Service by name and port (works with Services defined anywhere, in any language).
+   */
+  public static fromServiceName(name: string, port: number, options: ServiceNameBackendOptions = {}): Backend {
+    return Backend.fromRef({ ...options, name, port });
+  }
+
+  /**
+   * Any backend object by group, kind and name (a Service, an implementation's backend kind, …).
+   */
+  public static fromRef(ref: BackendReference): Backend {
+    const group = ref.group ?? '';
+    const kind = ref.kind ?? 'Service';
+    const errors = [
+      checkGroup(group),
+      checkKind(kind),
+      checkObjectName(ref.name),
+      ref.namespace === undefined ? undefined : checkNamespace(ref.namespace),
+      ref.port === undefined ? undefined : checkPort(ref.port),
+      ref.weight === undefined ? undefined : checkWeight(ref.weight),
+    ];
+    for (const err of errors) {
+      if (err) throwIn('Backend', err);
+    }
+    if (group === '' && kind === 'Service' && ref.port === undefined) {
+      throwIn('Backend', `service "${ref.name}" needs a port (Gateway API requires port for Service backends)`);
+    }
+    return new Backend(group, kind, ref.name, ref.namespace, ref.port, ref.weight, ref.filters ?? []);
+  }
+
+  private constructor(
+    /** API group of the backend (`""` for core). */
+    public readonly group: string,
+    /** Kind of the backend. */
+    public readonly kind: string,
+    /** Name of the backend. */
+    public readonly name: string,
+    /** Namespace of the backend; undefined means the route's namespace. */
+    public readonly namespace: string | undefined,
+    /** Port of the backend; undefined for kinds that do not need one. */
+    public readonly port: number | undefined,
+    /** Weight; undefined means the Gateway API default of 1. */
+    public readonly weight: number | undefined,
+    /** Filters applied to requests sent to this backend. */
+    public readonly filters: IBackendFilter[]) {}
+
+  /**
+   * A readable description for error messages: `Service "pay/payments:8080"`.
+   * @internal
+   */
+  public _describe(): string {
+    const ns = this.namespace ? `${this.namespace}/` : '';
+    const port = this.port === undefined ? '' : `:${this.port}`;
+    return `${this.kind} "${ns}${this.name}${port}"`;
+  }
+
+  /**
+   * The `backendRefs[]` entry without filters (the route adds those).
+   * @internal
+   */
+  public _toKube(): any {
+    return {
+      group: this.group === '' && this.kind === 'Service' ? undefined : this.group,
+      kind: this.kind === 'Service' && this.group === '' ? undefined : this.kind,
+      name: this.name,
+      namespace: this.namespace,
+      port: this.port,
+      weight: this.weight,
+    };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Syntax rules of Gateway API v1.6.1 field types, checked eagerly so that bad input fails at
+ * the line that supplied it. Each function returns an error message, or undefined when valid.
+ * Patterns are those of the v1.6.1 CRDs (see shared/reference/gateway-api-v1.5.md §8.2-8.3).
+ * @internal
+ */
+
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PRECISE_HOSTNAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** @internal */
+export function checkHostname(value: string): string | undefined {
+  if (value.length < 1 || value.length > 253) {
+    return `hostname "${value}" must be 1-253 characters`;
+  }
+  if (IPV4.test(value) || value.includes(':')) {
+    return `hostname "${value}" is an IP address; Gateway API hostnames must be DNS names`;
+  }
+  if (!HOSTNAME.test(value)) {
+    return `hostname "${value}" is not a lowercase RFC 1123 DNS name (a wildcard is allowed only as the whole first label, as in "*.example.com")`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkPreciseHostname(value: string): string | undefined {
+  if (value.length < 1 || value.length > 253 || !PRECISE_HOSTNAME.test(value)) {
+    return `hostname "${value}" must be a lowercase RFC 1123 DNS name without a wildcard`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkPort(value: number): string | undefined {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    return `port ${value} is outside 1-65535`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkSectionName(value: string): string | undefined {
+  if (value.length < 1 || value.length > 253 || !SECTION_NAME.test(value)) {
+    return `name "${value}" must be a lowercase RFC 1123 subdomain (letters, digits, "-" and ".")`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkHeaderName(value: string): string | undefined {
+  if (value.length < 1 || value.length > 256 || !HEADER_NAME.test(value)) {
+    return `header name "${value}" is not a valid HTTP header name (RFC 7230 token, 1-256 characters)`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkObjectName(value: string): string | undefined {
+  if (value.length < 1 || value.length > 253 || !OBJECT_NAME.test(value)) {
+    return `name "${value}" must be a lowercase RFC 1123 subdomain of 1-253 characters`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkNamespace(value: string): string | undefined {
+  if (value.length < 1 || value.length > 63 || !NAMESPACE.test(value)) {
+    return `namespace "${value}" must be a lowercase RFC 1123 label of 1-63 characters`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkGroup(value: string): string | undefined {
+  if (value.length > 253 || !GROUP.test(value)) {
+    return `group "${value}" must be empty (core) or a lowercase DNS subdomain`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkKind(value: string): string | undefined {
+  if (value.length < 1 || value.length > 63 || !KIND.test(value)) {
+    return `kind "${value}" must be 1-63 letters, digits and "-", starting with a letter`;
+  }
+  return undefined;
+}
+
+/** @internal */
+export function checkWeight(value: number): string | undefined {
+  if (!Number.isInteger(value) || value < 0 || value > 1_000_000) {
+    return `weight ${value} is outside 0-1000000`;
+  }
+  return undefined;
+}
+
+/**
+ * True when a route hostname and a listener hostname can match a common request host
+ * (Gateway API hostname intersection; an absent hostname matches everything).
+ * @internal
+ */
+export function hostnamesIntersect(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) {
+    return true;
+  }
+  if (a === b) {
+    return true;
+  }
+  const wa = a.startsWith('*.');
+  const wb = b.startsWith('*.');
+  if (wa && wb) {
+    const sa = a.slice(1);
+    const sb = b.slice(1);
+    return sa.endsWith(sb) || sb.endsWith(sa);
+  }
+  if (wa) {
+    return b.endsWith(a.slice(1));
+  }
+  if (wb) {
+    return a.endsWith(b.slice(1));
+  }
+  return false;
+}

@@ -1,0 +1,95 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersionKind, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { throwAt } from './errors';
+
+/**
+ * Properties common to every Gateway API resource construct.
+ */
+export interface GatewayApiResourceProps {
+  /**
+   * Metadata of the object (name, namespace, labels, annotations).
+   *
+   * @default - the name is generated from the construct path (stable and DNS-1123 valid)
+   * and the namespace is the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * A Gateway API object owned by this app.
+ */
+export interface IGatewayApiResource {
+  /** The object's `metadata.name`. */
+  readonly name: string;
+  /** The object's `metadata.namespace`, or undefined when neither the construct nor its chart sets one. */
+  readonly namespace?: string;
+  /** The object's `kind`. */
+  readonly kind: string;
+  /** The object's API group. */
+  readonly apiGroup: string;
+}
+
+/**
+ * Base class of every L2 construct: owns exactly one API object, the child with id
+ * `Resource`, whose spec is produced lazily from the construct's private state.
+ *
+ * The object is a plain `cdk8s.ApiObject` built from the generated L1 types (not the
+ * generated L1 class), so JSON patches of fields missing from the vendored CRDs survive
+ * synthesis: `ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/x', 1))`.
+ */
+export abstract class GatewayApiResource extends Construct implements IGatewayApiResource {
+  /** The API object this construct renders. */
+  public readonly apiObject: ApiObject;
+
+  /** The object's `kind`. */
+  public readonly kind: string;
+
+  /** The object's `apiVersion`. */
+  public readonly apiVersion: string;
+
+  /** The object's metadata (labels and annotations may be added). */
+  public readonly metadata: ApiObjectMetadataDefinition;
+
+  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: GatewayApiResourceProps) {
+    super(scope, id);
+    this.kind = gvk.kind;
+    this.apiVersion = gvk.apiVersion;
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...gvk,
+      metadata: props.metadata,
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    this.metadata = this.apiObject.metadata;
+  }
+
+  /** The object's `metadata.name`. */
+  public get name(): string {
+    return this.apiObject.name;
+  }
+
+  /** The object's `metadata.namespace`, or undefined when neither the construct nor its chart sets one. */
+  public get namespace(): string | undefined {
+    return this.apiObject.metadata.namespace;
+  }
+
+  /** The object's API group. */
+  public get apiGroup(): string {
+    return this.apiVersion.split('/')[0];
+  }
+
+  /**
+   * Renders `spec`; every kind overrides this.
+   * @internal
+   */
+  protected _toSpec(): any {
+    return undefined;
+  }
+
+  /**
+   * Throws an error naming this construct's kind and path.
+   * @internal
+   */
+  protected _fail(message: string): never {
+    return throwAt(this, this.kind, message);
+  }
+}

@@ -1,0 +1,186 @@
+import { GroupVersionKind } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Backend } from '../core/backend';
+import { checkHostname, hostnamesIntersect } from '../core/formats';
+import { IRouteParent, ParentReference, RouteParentListener } from '../core/references';
+import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
+import { requireReferenceGrant } from '../grants/grant-registry';
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+const MAX_PARENTS = 32;
+const MAX_HOSTNAMES = 16;
+
+/**
+ * Properties shared by every route.
+ */
+export interface RouteProps extends GatewayApiResourceProps {
+  /**
+   * Parents the route attaches to: Gateways, listeners (`gateway.listener('https')`) or
+   * ListenerSets. More can be added with `addParent`.
+   * @default - none yet; add at least one with `addParent` for the route to take effect
+   */
+  readonly parents?: IRouteParent[];
+  /**
+   * Create a narrowly scoped ReferenceGrant in the target namespace for every backend in
+   * another namespace. When false, a cross-namespace backend without a matching
+   * ReferenceGrant in the app is a synth error.
+   * @default true
+   */
+  readonly createReferenceGrants?: boolean;
+}
+
+/**
+ * Base of every route kind: parents, hostnames, and cross-namespace backends.
+ */
+export abstract class Route extends GatewayApiResource {
+  private readonly _parents: IRouteParent[] = [];
+  private readonly _hostnames: string[] = [];
+  private readonly _createGrants: boolean;
+
+  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: RouteProps) {
+    super(scope, id, gvk, props);
+    this._createGrants = props.createReferenceGrants ?? true;
+    for (const parent of props.parents ?? []) this.addParent(parent);
+    this.node.addValidation({ validate: () => this._validateParents() });
+  }
+
+  /** The parents added so far. */
+  public get parents(): IRouteParent[] {
+    return [...this._parents];
+  }
+
+  /** The hostnames added so far. */
+  public get hostnames(): string[] {
+    return [...this._hostnames];
+  }
+
+  /**
+   * Attaches the route to a parent: a Gateway, one of its listeners, or a ListenerSet.
+   */
+  public addParent(parent: IRouteParent): void {
+    const ref = parent.toParentReference();
+    if (this._parents.length >= MAX_PARENTS) {
+      this._fail(`spec.parentRefs already has ${MAX_PARENTS} entries, the maximum`);
+    }
+    for (const existing of this._parents.map(p => p.toParentReference())) {
+      if (!sameParentObject(existing, ref)) continue;
+      if (existing.sectionName === ref.sectionName && existing.port === ref.port) {
+        this._fail(`parent ${describeParent(ref)} is already attached`);
+      }
+      if (existing.sectionName === undefined || ref.sectionName === undefined) {
+        this._fail(`parent ${describeParent(ref)} is attached both as a whole and by listener; attach to the whole ${ref.kind ?? 'Gateway'} or to distinct listeners, not both`);
+      }
+    }
+    this._parents.push(parent);
+  }
+
+  /**
+   * Adds hostnames the route matches (the `Host` header or SNI).
+   * @internal
+   */
+  protected _addHostnames(hostnames: string[]): void {
+    for (const hostname of hostnames) {
+      const err = checkHostname(hostname);
+      if (err) this._fail(`spec.hostnames: ${err}`);
+      if (this._hostnames.includes(hostname)) continue;
+      if (this._hostnames.length >= MAX_HOSTNAMES) {
+        this._fail(`spec.hostnames already has ${MAX_HOSTNAMES} entries, the maximum`);
+      }
+      this._hostnames.push(hostname);
+    }
+  }
+
+  /**
+   * Records that the route sends traffic to `backend`; a backend in another namespace gets
+   * a ReferenceGrant (or a synth-time check when grants are not created).
+   * @internal
+   */
+  protected _useBackend(backend: Backend): void {
+    if (backend.namespace === undefined || backend.namespace === this.namespace) return;
+    requireReferenceGrant(this, {
+      fromGroup: GATEWAY_GROUP,
+      fromKind: this.kind,
+      fromNamespace: this.namespace,
+      toGroup: backend.group,
+      toKind: backend.kind,
+      toName: backend.name,
+      toNamespace: backend.namespace,
+      description: `backend ${backend._describe()}`,
+    }, this._createGrants);
+  }
+
+  /** @internal */
+  protected _renderParentRefs(): any[] | undefined {
+    if (this._parents.length === 0) return undefined;
+    return this._parents.map(p => {
+      const ref = p.toParentReference();
+      return {
+        group: ref.group,
+        kind: ref.kind,
+        name: ref.name,
+        namespace: ref.namespace === this.namespace ? undefined : ref.namespace,
+        sectionName: ref.sectionName,
+        port: ref.port,
+      };
+    });
+  }
+
+  /** @internal */
+  protected _renderHostnames(): string[] | undefined {
+    return this._hostnames.length > 0 ? [...this._hostnames] : undefined;
+  }
+
+  /**
+   * Protocols of the listeners this route kind can attach to.
+   * @internal
+   */
+  protected abstract _listenerProtocols(): string[];
+
+  private _validateParents(): string[] {
+    const errors: string[] = [];
+    const protocols = this._listenerProtocols();
+    for (const parent of this._parents) {
+      const ref = parent.toParentReference();
+      const listeners = parent.knownListeners();
+      if (listeners === undefined) continue;
+      if (listeners.length === 0) {
+        errors.push(ref.sectionName !== undefined || ref.port !== undefined
+          ? `parent ${describeParent(ref)} has no listener ${ref.sectionName !== undefined ? `named "${ref.sectionName}"` : ''}${ref.port !== undefined ? ` on port ${ref.port}` : ''}; add the listener or fix the section name`
+          : `parent ${describeParent(ref)} has no listeners`);
+        continue;
+      }
+      const compatible = listeners.filter(l => protocols.includes(l.protocol) || l.protocol.includes('/'));
+      if (compatible.length === 0) {
+        errors.push(`parent ${describeParent(ref)} has no ${protocols.join('/')} listener for a ${this.kind} (listeners: ${listeners.map(describeListener).join(', ')})`);
+        continue;
+      }
+      if (this._hostnames.length > 0 && !compatible.some(l => this._hostnames.some(h => intersects(h, l)))) {
+        errors.push(`hostnames ${this._hostnames.join(', ')} cannot intersect the hostname of any listener of parent ${describeParent(ref)} (${compatible.map(describeListener).join(', ')}); the route would never match`);
+      }
+    }
+    return errors;
+  }
+}
+
+function intersects(hostname: string, listener: RouteParentListener): boolean {
+  return hostnamesIntersect(hostname, listener.hostname);
+}
+
+function sameParentObject(a: ParentReference, b: ParentReference): boolean {
+  return (a.group ?? GATEWAY_GROUP) === (b.group ?? GATEWAY_GROUP)
+    && (a.kind ?? 'Gateway') === (b.kind ?? 'Gateway')
+    && a.name === b.name
+    && a.namespace === b.namespace;
+}
+
+/** @internal */
+export function describeParent(ref: ParentReference): string {
+  const ns = ref.namespace ? `${ref.namespace}/` : '';
+  const section = ref.sectionName ? `/${ref.sectionName}` : '';
+  const port = ref.port !== undefined ? `:${ref.port}` : '';
+  return `${ref.kind ?? 'Gateway'} "${ns}${ref.name}${section}${port}"`;
+}
+
+function describeListener(l: RouteParentListener): string {
+  return `${l.name} ${l.protocol}/${l.port}${l.hostname ? ` ${l.hostname}` : ''}`;
+}
