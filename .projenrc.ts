@@ -22,10 +22,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   depsUpgrade: false,
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Runtime dependencies that are not jsii modules must be bundled (validation engine).
+  bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1'],
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@2.207.60',
-    'yaml@2.9.1',
   ],
 
   // jsii targets (only the JavaScript package is built on this machine).

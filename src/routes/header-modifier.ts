@@ -1,0 +1,59 @@
+import { throwIn } from '../core/errors';
+import { checkHeaderName } from '../core/formats';
+
+const MAX_ENTRIES = 16;
+
+/**
+ * Header changes for a `RequestHeaderModifier` or `ResponseHeaderModifier` filter.
+ */
+export interface HeaderModifierOptions {
+  /**
+   * Headers to set, replacing any value already present.
+   * @default - none
+   */
+  readonly set?: { [name: string]: string };
+  /**
+   * Headers to add, appended to any value already present.
+   * @default - none
+   */
+  readonly add?: { [name: string]: string };
+  /**
+   * Header names to remove.
+   * @default - none
+   */
+  readonly remove?: string[];
+}
+
+/**
+ * Renders and checks header modifier options (names valid, each list at most 16 entries,
+ * no name repeated across set/add/remove, at least one change).
+ * @internal
+ */
+export function renderHeaderModifier(factory: string, options: HeaderModifierOptions): any {
+  const set = Object.entries(options.set ?? {});
+  const add = Object.entries(options.add ?? {});
+  const remove = options.remove ?? [];
+  if (set.length + add.length + remove.length === 0) {
+    throwIn(factory, 'no header to set, add or remove; pass at least one');
+  }
+  const seen = new Set<string>();
+  for (const [field, names] of [['set', set.map(([n]) => n)], ['add', add.map(([n]) => n)], ['remove', remove]] as const) {
+    if (names.length > MAX_ENTRIES) {
+      throwIn(factory, `${field} has ${names.length} headers, the maximum is ${MAX_ENTRIES}`);
+    }
+    for (const name of names) {
+      const err = checkHeaderName(name);
+      if (err) throwIn(factory, `${field}: ${err}`);
+      const key = name.toLowerCase();
+      if (seen.has(key)) {
+        throwIn(factory, `header "${name}" appears more than once (header names are case-insensitive); give each header one action`);
+      }
+      seen.add(key);
+    }
+  }
+  return {
+    set: set.length ? set.map(([name, value]) => ({ name, value })) : undefined,
+    add: add.length ? add.map(([name, value]) => ({ name, value })) : undefined,
+    remove: remove.length ? [...remove] : undefined,
+  };
+}
