@@ -44,7 +44,7 @@ export class HeaderMatch {
 
   /** @internal */
   public _toKube(): any {
-    return { name: this.name, type: this.type === MatchType.EXACT ? undefined : this.type, value: this.value };
+    return { name: this.name, type: this.type, value: this.value };
   }
 }
 
