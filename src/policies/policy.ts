@@ -1,0 +1,184 @@
+import { GroupVersionKind } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { throwIn } from '../core/errors';
+import { checkGroup, checkKind, checkNamespace, checkObjectName, checkSectionName } from '../core/formats';
+import { IPolicyTarget, PolicyTargetReference } from '../core/references';
+import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
+
+const MAX_TARGETS = 16;
+
+/**
+ * Options of `PolicyTarget.fromService`.
+ */
+export interface PolicyTargetOptions {
+  /**
+   * Section of the target: for a Service, the name of one of its ports.
+   * @default - the whole target
+   */
+  readonly sectionName?: string;
+}
+
+/**
+ * Options of `PolicyTarget.fromServiceName`.
+ */
+export interface PolicyTargetNameOptions extends PolicyTargetOptions {
+  /**
+   * Namespace of the target, when known. Policies attach only to targets in their own
+   * namespace, so a different namespace is an error.
+   * @default - the policy's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A policy target given by group, kind and name (`PolicyTarget.fromRef`).
+ */
+export interface PolicyTargetRefOptions extends PolicyTargetNameOptions {
+  /** API group of the target (`""` is the core group). */
+  readonly group: string;
+  /** Kind of the target. */
+  readonly kind: string;
+  /** Name of the target. */
+  readonly name: string;
+}
+
+/**
+ * Something a policy applies to (GEP-713 `targetRefs[]`), given by object or by name.
+ *
+ * The library's own constructs may implement `IPolicyTarget` directly; this class covers
+ * Services and any object by group, kind and name.
+ */
+export class PolicyTarget implements IPolicyTarget {
+  /**
+   * A cdk8s-plus Service; `sectionName` selects one of its ports by name and must name a
+   * port the Service has.
+   */
+  public static fromService(service: kplus.Service, options: PolicyTargetOptions = {}): PolicyTarget {
+    const factory = 'PolicyTarget.fromService';
+    const section = options.sectionName;
+    if (section !== undefined && service.ports.length > 0 && !service.ports.some(p => p.name === section)) {
+      const names = service.ports.map(p => p.name).filter(n => n !== undefined);
+      throwIn(factory, `service "${service.name}" has no port named "${section}" (named ports: ${names.length > 0 ? names.join(', ') : 'none'}); sectionName of a Service target is a port name`);
+    }
+    return PolicyTarget.create(factory, '', 'Service', service.name, section, service.metadata.namespace);
+  }
+
+  /** A Service by name (works with Services defined anywhere, in any language). */
+  public static fromServiceName(name: string, options: PolicyTargetNameOptions = {}): PolicyTarget {
+    return PolicyTarget.create('PolicyTarget.fromServiceName', '', 'Service', name, options.sectionName, options.namespace);
+  }
+
+  /** Any object by group, kind and name (a Gateway, a route, an implementation's kind, …). */
+  public static fromRef(ref: PolicyTargetRefOptions): PolicyTarget {
+    return PolicyTarget.create('PolicyTarget.fromRef', ref.group, ref.kind, ref.name, ref.sectionName, ref.namespace);
+  }
+
+  private static create(factory: string, group: string, kind: string, name: string,
+    sectionName: string | undefined, namespace: string | undefined): PolicyTarget {
+    const errors = [
+      checkGroup(group),
+      checkKind(kind),
+      checkObjectName(name),
+      sectionName === undefined ? undefined : checkSectionName(sectionName),
+      namespace === undefined ? undefined : checkNamespace(namespace),
+    ];
+    for (const err of errors) {
+      if (err) throwIn(factory, err);
+    }
+    return new PolicyTarget({ group, kind, name, sectionName }, namespace);
+  }
+
+  private constructor(
+    private readonly ref: PolicyTargetReference,
+    /** Namespace of the target; undefined means the policy's namespace. */
+    public readonly targetNamespace?: string) {}
+
+  /** The `targetRefs[]` entry for this target. */
+  public toPolicyTargetReference(): PolicyTargetReference {
+    return { ...this.ref };
+  }
+}
+
+/**
+ * Properties shared by every policy.
+ */
+export interface PolicyProps extends GatewayApiResourceProps {
+  /**
+   * Objects the policy applies to (at most 16). More can be added with `addTarget`.
+   * @default - none yet; at least one is required at synth
+   */
+  readonly targets?: IPolicyTarget[];
+}
+
+/**
+ * Base of every policy (GEP-713 policy attachment): targets in the policy's own namespace,
+ * rendered as `spec.targetRefs`.
+ *
+ * Targets must be distinct: the same object may be targeted more than once only with a
+ * distinct `sectionName` each time, and never both as a whole and by section.
+ */
+export abstract class Policy extends GatewayApiResource {
+  private readonly _targets: IPolicyTarget[] = [];
+
+  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: PolicyProps) {
+    super(scope, id, gvk, props);
+    for (const target of props.targets ?? []) this.addTarget(target);
+    this.node.addValidation({
+      validate: () => (this._targets.length === 0 ? [`${this.kind} has no targets; pass targets or call addTarget()`] : []),
+    });
+  }
+
+  /** The targets added so far. */
+  public get targets(): IPolicyTarget[] {
+    return [...this._targets];
+  }
+
+  /**
+   * Adds an object the policy applies to. Throws when the target is in another namespace,
+   * repeats an existing target, or the policy already has 16 targets.
+   */
+  public addTarget(target: IPolicyTarget): void {
+    const ref = target.toPolicyTargetReference();
+    const desc = describeTarget(ref);
+    const targetNs = target.targetNamespace;
+    if (targetNs !== undefined && targetNs !== this.namespace) {
+      this._fail(this.namespace === undefined
+        ? `target ${desc} is in namespace "${targetNs}" but this ${this.kind} has no namespace; set metadata.namespace (or the chart's namespace) to "${targetNs}"`
+        : `target ${desc} is in namespace "${targetNs}", not the policy's namespace "${this.namespace}"; a policy applies only to targets in its own namespace`);
+    }
+    for (const existing of this._targets.map(t => t.toPolicyTargetReference())) {
+      if (existing.group !== ref.group || existing.kind !== ref.kind || existing.name !== ref.name) continue;
+      const a = existing.sectionName || undefined;
+      const b = ref.sectionName || undefined;
+      if (a === b) {
+        this._fail(`target ${desc} is already targeted`);
+      }
+      if (a === undefined || b === undefined) {
+        this._fail(`target ${desc} is targeted both as a whole and by section; target the whole object or distinct sections (sectionName), not both`);
+      }
+    }
+    if (this._targets.length >= MAX_TARGETS) {
+      this._fail(`spec.targetRefs already has ${MAX_TARGETS} entries, the maximum`);
+    }
+    this._targets.push(target);
+  }
+
+  /**
+   * The `spec.targetRefs` list, or undefined when empty.
+   * @internal
+   */
+  protected _renderTargetRefs(): any[] | undefined {
+    if (this._targets.length === 0) return undefined;
+    return this._targets.map(t => {
+      const ref = t.toPolicyTargetReference();
+      return { group: ref.group, kind: ref.kind, name: ref.name, sectionName: ref.sectionName || undefined };
+    });
+  }
+}
+
+function describeTarget(ref: PolicyTargetReference): string {
+  const group = ref.group === '' ? '' : `.${ref.group}`;
+  const section = ref.sectionName ? `/${ref.sectionName}` : '';
+  return `${ref.kind}${group} "${ref.name}${section}"`;
+}
