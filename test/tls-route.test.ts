@@ -121,4 +121,12 @@ describe('TlsRoute', () => {
     expect(() => Testing.synth(chart)).toThrow(
       /test\/A[\s\S]*has no TLS listener for a TLSRoute[\s\S]*test\/B[\s\S]*hostnames other.example.com cannot intersect/);
   });
+
+  test('accepts up to 1024 hostnames, the TLSRoute v1 limit (HTTPRoute stops at 16)', () => {
+    const chart = Testing.chart();
+    const hostnames = Array.from({ length: 1024 }, (_, i) => `h${i}.example.com`);
+    const route = new TlsRoute(chart, 'Route', { hostnames, backends: [Backend.fromServiceName('a', 1)] });
+    expect(route.hostnames).toHaveLength(1024);
+    expect(() => route.addHostname('one-more.example.com')).toThrow(/TLSRoute test\/Route: spec.hostnames already has 1024 entries, the maximum/);
+  });
 });

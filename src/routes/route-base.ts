@@ -8,7 +8,6 @@ import { requireReferenceGrant } from '../grants/grant-registry';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const MAX_PARENTS = 32;
-const MAX_HOSTNAMES = 16;
 
 /**
  * Properties shared by every route.
@@ -83,8 +82,9 @@ export abstract class Route extends GatewayApiResource {
       const err = checkHostname(hostname);
       if (err) this._fail(`spec.hostnames: ${err}`);
       if (this._hostnames.includes(hostname)) continue;
-      if (this._hostnames.length >= MAX_HOSTNAMES) {
-        this._fail(`spec.hostnames already has ${MAX_HOSTNAMES} entries, the maximum`);
+      const max = this._maxHostnames();
+      if (this._hostnames.length >= max) {
+        this._fail(`spec.hostnames already has ${max} entries, the maximum`);
       }
       this._hostnames.push(hostname);
     }
@@ -128,6 +128,14 @@ export abstract class Route extends GatewayApiResource {
   /** @internal */
   protected _renderHostnames(): string[] | undefined {
     return this._hostnames.length > 0 ? [...this._hostnames] : undefined;
+  }
+
+  /**
+   * Most hostnames the kind's CRD accepts (16 for HTTPRoute and GRPCRoute).
+   * @internal
+   */
+  protected _maxHostnames(): number {
+    return 16;
   }
 
   /**

@@ -104,6 +104,14 @@ export class TlsRoute extends Route {
     return ['TLS'];
   }
 
+  /**
+   * TLSRoute v1 accepts up to 1024 hostnames.
+   * @internal
+   */
+  protected _maxHostnames(): number {
+    return 1024;
+  }
+
   /** @internal */
   protected _toSpec(): any {
     return l1.toJson_TlsRouteSpec({
