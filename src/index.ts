@@ -16,3 +16,7 @@ export * from './policies/backend-tls-policy';
 export * from './routes/header-match';
 export * from './routes/header-modifier';
 export * from './routes/mirror';
+export * from './routes/http-match';
+export * from './routes/http-filter';
+export * from './routes/http-route-experimental';
+export * from './routes/http-route';

@@ -1,0 +1,329 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { HttpFilter } from './http-filter';
+import { HttpRouteMatch, PathMatchType, isPrefixMatch, renderHttpRouteMatch } from './http-match';
+import { HttpRouteRetry, HttpRouteSessionPersistence, renderRetry, renderSessionPersistence, safeGatewayDuration } from './http-route-experimental';
+import { Route, RouteProps } from './route-base';
+import { Backend, IBackendFilter } from '../core/backend';
+import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
+import { describeConstruct } from '../core/errors';
+import { checkSectionName } from '../core/formats';
+import * as exp from '../imports/experimental/gateway.networking.k8s.io';
+import * as std from '../imports/standard/gateway.networking.k8s.io';
+
+const KIND = 'HTTPRoute';
+const MAX_RULES = 16;
+const MAX_MATCHES = 64;
+const MAX_TOTAL_MATCHES = 128;
+const MAX_BACKENDS = 16;
+const MAX_FILTERS = 16;
+const FILTER_TYPES = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth'];
+const SINGLE_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite', 'CORS'];
+/** Header values in the Experimental CRDs: visible characters, single spaces or tabs between. */
+const VISIBLE_HEADER_VALUE = /^[!-~]+([\t ]?[!-~]+)*$/;
+
+/**
+ * One rule of an HTTPRoute: which requests it matches, what it does to them, where it sends them.
+ */
+export interface HttpRouteRule {
+  /**
+   * Name of the rule (a lowercase RFC 1123 subdomain, unique within the route), usable as a
+   * policy `sectionName`.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * Matches, ORed (each match ANDs its conditions). At most 64 per rule and 128 per route.
+   * @default - every request (Gateway API defaults to one PathPrefix "/" match)
+   */
+  readonly matches?: HttpRouteMatch[];
+  /**
+   * Filters applied, in order, to every request the rule matches (at most 16).
+   * @default - none
+   */
+  readonly filters?: HttpFilter[];
+  /**
+   * Where matched requests go, split by weight (at most 16). Not allowed with a
+   * RequestRedirect filter.
+   * @default - none; the rule then needs a RequestRedirect or ExtensionRef filter
+   */
+  readonly backends?: Backend[];
+  /**
+   * Time for the gateway to answer the client, retries included (`timeouts.request`).
+   * `Duration.seconds(0)` disables the timeout.
+   * @default - the implementation's default
+   */
+  readonly timeout?: Duration;
+  /**
+   * Time for one request from the gateway to a backend (`timeouts.backendRequest`); at most
+   * `timeout` unless that is 0.
+   * @default - the implementation's default
+   */
+  readonly backendTimeout?: Duration;
+  /**
+   * Retry of failed backend requests (Experimental channel only).
+   * @default - the implementation's retry behaviour
+   */
+  readonly retry?: HttpRouteRetry;
+  /**
+   * Session persistence for the rule's backends (Experimental channel only).
+   * @default - no session persistence
+   */
+  readonly sessionPersistence?: HttpRouteSessionPersistence;
+}
+
+/**
+ * Properties of an `HttpRoute`.
+ */
+export interface HttpRouteProps extends RouteProps {
+  /**
+   * Hostnames the route matches (the `Host` header); lowercase DNS names, a leading `*.` for
+   * wildcards. At most 16. More can be added with `addHostname`.
+   * @default - every hostname the listener accepts
+   */
+  readonly hostnames?: string[];
+  /**
+   * Rules of the route (at most 16). More can be added with `addRule`.
+   * @default - none yet; add at least one with `addRule`
+   */
+  readonly rules?: HttpRouteRule[];
+}
+
+interface StoredRule {
+  readonly where: string;
+  readonly rendered: any;
+  readonly backends: Backend[];
+  readonly hasRedirectOrExtension: boolean;
+  readonly experimentalFields: string[];
+  readonly matchCount: number;
+}
+
+/**
+ * An HTTPRoute (`gateway.networking.k8s.io/v1`): routes HTTP requests that reach its parent
+ * Gateway listeners (HTTP or HTTPS) to backends.
+ *
+ * Bad input throws at once; whole-route facts (no rules, a rule that would return 500) are
+ * reported at synth.
+ */
+export class HttpRoute extends Route {
+  private readonly _rules: StoredRule[] = [];
+  private readonly _ruleNames = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
+    super(scope, id, std.HttpRoute.GVK, props);
+    this._addHostnames(props.hostnames ?? []);
+    for (const rule of props.rules ?? []) this.addRule(rule);
+    this.node.addValidation({ validate: () => this._validateRules() });
+  }
+
+  /** Number of rules added so far. */
+  public get ruleCount(): number {
+    return this._rules.length;
+  }
+
+  /** Adds hostnames the route matches (the `Host` header). */
+  public addHostname(...hostnames: string[]): void {
+    this._addHostnames(hostnames);
+  }
+
+  /**
+   * Adds a rule. Throws, naming the rule and field, when the rule breaks a Gateway API limit
+   * or a filter combination rule.
+   */
+  public addRule(rule: HttpRouteRule): void {
+    const index = this._rules.length;
+    const where = `spec.rules[${index}]${rule.name !== undefined ? ` ("${rule.name}")` : ''}`;
+    const fail = (msg: string): never => this._fail(`${where}: ${msg}`);
+    if (index >= MAX_RULES) fail(`the route already has ${MAX_RULES} rules, the maximum; split it into several HTTPRoutes`);
+
+    if (rule.name !== undefined) {
+      const err = checkSectionName(rule.name);
+      if (err) fail(`rule ${err}`);
+      if (this._ruleNames.has(rule.name)) fail(`rule name "${rule.name}" is already used in this route`);
+    }
+
+    const matches = rule.matches ?? [];
+    if (matches.length > MAX_MATCHES) fail(`matches has ${matches.length} entries, the maximum is ${MAX_MATCHES}`);
+    const matchCount = Math.max(matches.length, 1); // an empty list defaults to one match
+    const total = this._rules.reduce((n, r) => n + r.matchCount, 0) + matchCount;
+    if (total > MAX_TOTAL_MATCHES) {
+      fail(`the route would have ${total} matches across its rules, the maximum is ${MAX_TOTAL_MATCHES} (rules without matches count as one)`);
+    }
+    const prefix = `${describeConstruct(this, KIND)}: ${where}`;
+    const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(`${prefix}.matches[${i}]`, m));
+
+    const filters: IBackendFilter[] = rule.filters ?? [];
+    this._checkFilters(`${where}.filters`, filters);
+    const backends = rule.backends ?? [];
+    if (backends.length > MAX_BACKENDS) fail(`backends has ${backends.length} entries, the maximum is ${MAX_BACKENDS}`);
+    // Weights, ports and names were checked by the Backend factories.
+    backends.forEach((b, i) => this._checkFilters(`${where}.backendRefs[${i}].filters`, b.filters));
+
+    const types = filters.map(f => f.filterType);
+    if (types.includes('RequestRedirect') && backends.length > 0) {
+      fail(`a RequestRedirect filter cannot be used together with backends (${backends.map(b => b._describe()).join(', ')}); the redirect answers the request, so remove the backends or the redirect`);
+    }
+    const allFilters = [...filters, ...backends.flatMap(b => b.filters)];
+    const prefixFilter = allFilters.find(f => pathModifierOf(f) === 'ReplacePrefixMatch');
+    if (prefixFilter && !(matches.length === 0 || (matches.length === 1 && isPrefixMatch(matches[0])))) {
+      const got = matches.length === 1 ? `its match is ${matches[0].path!.type} "${matches[0].path!.value}"` : `it has ${matches.length} matches`;
+      fail(`the ${prefixFilter.filterType} filter uses ReplacePrefixMatch, which needs exactly one ${PathMatchType.PATH_PREFIX} match; ${got}`);
+    }
+
+    const timeouts = this._renderTimeouts(where, rule);
+    const experimentalFields: string[] = [];
+    if (rule.retry !== undefined) experimentalFields.push('retry');
+    if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
+    if (allFilters.some(f => f.filterType === 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
+    for (const field of experimentalFields) this._requireExperimental(`${where}: ${field}`);
+    const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix}.retry`, rule.retry);
+    const sessionPersistence = rule.sessionPersistence === undefined ? undefined
+      : renderSessionPersistence(`${prefix}.sessionPersistence`, rule.sessionPersistence);
+
+    const rendered = {
+      name: rule.name,
+      matches: renderedMatches.length ? renderedMatches : undefined,
+      filters: filters.length ? filters.map(f => f.renderFilter()) : undefined,
+      backendRefs: backends.length ? backends.map(renderBackend) : undefined,
+      timeouts,
+      retry,
+      sessionPersistence,
+    };
+
+    // Everything is valid: record the rule and the backends it sends traffic to.
+    for (const b of backends) this._useBackend(b);
+    for (const f of allFilters) {
+      for (const b of filterBackends(f)) this._useBackend(b);
+    }
+    if (rule.name !== undefined) this._ruleNames.add(rule.name);
+    this._rules.push({
+      where,
+      rendered,
+      backends: [...backends],
+      hasRedirectOrExtension: types.includes('RequestRedirect') || types.includes('ExtensionRef'),
+      experimentalFields,
+      matchCount,
+    });
+  }
+
+  /** @internal */
+  protected _listenerProtocols(): string[] {
+    return ['HTTP', 'HTTPS'];
+  }
+
+  /** @internal */
+  protected _toSpec(): any {
+    const spec = {
+      parentRefs: this._renderParentRefs(),
+      hostnames: this._renderHostnames(),
+      rules: this._rules.length ? this._rules.map(r => r.rendered) : undefined,
+    };
+    return GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL
+      ? exp.toJson_HttpRouteSpec(spec)
+      : std.toJson_HttpRouteSpec(spec);
+  }
+
+  private _requireExperimental(what: string): void {
+    if (GatewayApiChannel.of(this) !== ReleaseChannel.EXPERIMENTAL) {
+      this._fail(`${what} exists only in the Experimental channel of Gateway API; call GatewayApiChannel.useExperimental(app) before adding this rule, or remove it`);
+    }
+  }
+
+  private _checkFilters(where: string, filters: IBackendFilter[]): void {
+    if (filters.length > MAX_FILTERS) this._fail(`${where} has ${filters.length} entries, the maximum is ${MAX_FILTERS}`);
+    const counts = new Map<string, number>();
+    for (const f of filters) {
+      if (!f.routeKinds.includes(KIND) || !FILTER_TYPES.includes(f.filterType)) {
+        this._fail(`${where}: a ${f.filterType} filter for ${f.routeKinds.join('/')} cannot be used in an HTTPRoute; use an HttpFilter`);
+      }
+      counts.set(f.filterType, (counts.get(f.filterType) ?? 0) + 1);
+    }
+    for (const type of SINGLE_FILTERS) {
+      const n = counts.get(type) ?? 0;
+      if (n > 1) this._fail(`${where}: the ${type} filter appears ${n} times; it may appear only once per list (merge them)`);
+    }
+    if (counts.has('RequestRedirect') && counts.has('URLRewrite')) {
+      this._fail(`${where}: RequestRedirect and URLRewrite cannot be used together; a redirect already sets the target URL`);
+    }
+  }
+
+  private _renderTimeouts(where: string, rule: HttpRouteRule): any {
+    const request = this._duration(`${where}: timeout`, rule.timeout);
+    const backendRequest = this._duration(`${where}: backendTimeout`, rule.backendTimeout);
+    if (request === undefined && backendRequest === undefined) return undefined;
+    const requestMs = rule.timeout?.toMilliseconds();
+    const backendMs = rule.backendTimeout?.toMilliseconds();
+    if (requestMs !== undefined && backendMs !== undefined && requestMs !== 0 && backendMs > requestMs) {
+      this._fail(`${where}: backendTimeout ${backendRequest} is longer than timeout ${request}; a backend request cannot outlive the whole request (use a timeout of 0s to disable it)`);
+    }
+    return { request, backendRequest };
+  }
+
+  private _duration(what: string, duration: Duration | undefined): string | undefined {
+    if (duration === undefined) return undefined;
+    const { value, error } = safeGatewayDuration(duration);
+    if (error) this._fail(`${what}: ${error}`);
+    return value;
+  }
+
+  private _validateRules(): string[] {
+    if (this._rules.length === 0) {
+      return ['HTTPRoute has no rules; add one with addRule() (without rules it matches every request and answers 500)'];
+    }
+    const errors: string[] = [];
+    const experimental = GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL;
+    for (const rule of this._rules) {
+      if (rule.backends.length > 0 && rule.backends.every(b => b.weight === 0)) {
+        errors.push(`${rule.where}: every backend has weight 0 (${rule.backends.map(b => b._describe()).join(', ')}), so all matched requests get HTTP 500; give at least one backend a positive weight`);
+      }
+      if (rule.backends.length === 0 && !rule.hasRedirectOrExtension) {
+        errors.push(`${rule.where}: the rule has no backends and no RequestRedirect or ExtensionRef filter, so matched requests get HTTP 500; add backends or a redirect`);
+      }
+      if (!experimental && rule.experimentalFields.length > 0) {
+        errors.push(`${rule.where}: ${rule.experimentalFields.join(', ')} exist only in the Experimental channel, but the route targets Standard; call GatewayApiChannel.useExperimental(app) or remove them`);
+      }
+      if (experimental) {
+        for (const value of headerValues(rule.rendered)) {
+          if (!VISIBLE_HEADER_VALUE.test(value)) {
+            errors.push(`${rule.where}: header value ${JSON.stringify(value)} is rejected by the Experimental CRDs (visible characters only, single spaces or tabs between them)`);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+function renderBackend(b: Backend): any {
+  return {
+    ...b._toKube(),
+    filters: b.filters.length ? b.filters.map(f => f.renderFilter()) : undefined,
+  };
+}
+
+/** The path modifier type of a RequestRedirect or URLRewrite filter. */
+function pathModifierOf(f: IBackendFilter): string | undefined {
+  const r = f.renderFilter();
+  return (r.requestRedirect ?? r.urlRewrite)?.path?.type;
+}
+
+/** Backends a filter sends requests to (mirror and external auth targets). */
+function filterBackends(f: IBackendFilter): Backend[] {
+  if (f instanceof HttpFilter) return f.backend ? [f.backend] : [];
+  const r = f.renderFilter();
+  const ref = r.requestMirror?.backendRef ?? r.externalAuth?.backendRef;
+  return ref ? [Backend.fromRef({ group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace, port: ref.port })] : [];
+}
+
+/** Every header value in a rendered rule (match conditions and header modifiers). */
+function headerValues(rule: any): string[] {
+  const values: string[] = [];
+  for (const m of rule.matches ?? []) values.push(...(m.headers ?? []).map((h: any) => h.value));
+  const filters = [...(rule.filters ?? []), ...(rule.backendRefs ?? []).flatMap((b: any) => b.filters ?? [])];
+  for (const f of filters) {
+    const mod = f.requestHeaderModifier ?? f.responseHeaderModifier;
+    if (!mod) continue;
+    for (const h of [...(mod.set ?? []), ...(mod.add ?? [])]) values.push(h.value);
+  }
+  return values;
+}
