@@ -6,14 +6,11 @@ const UNITS: ReadonlyArray<[string, number]> = [['h', 3_600_000], ['m', 60_000],
  * Renders a duration in Gateway API form (GEP-2257): `10s`, `1h30m`, `500ms`, `0s`.
  *
  * Returns an error message instead of a value when the duration cannot be expressed
- * (fractions of a millisecond, negative values, a component above 99999).
+ * (fractions of a millisecond, a component above 99999; cdk8s already rejects negative values).
  * @internal
  */
 export function toGatewayDuration(duration: Duration): { value?: string; error?: string } {
-  const total = duration.toMilliseconds();
-  if (!Number.isFinite(total) || total < 0) {
-    return { error: `duration ${total}ms must be zero or positive` };
-  }
+  const total = duration.toMilliseconds({ integral: false });
   if (!Number.isInteger(total)) {
     return { error: `duration ${total}ms has a fraction of a millisecond; Gateway API durations resolve to whole milliseconds` };
   }

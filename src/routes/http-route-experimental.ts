@@ -72,22 +72,9 @@ export interface HttpRouteSessionPersistence {
   readonly cookieLifetime?: CookieLifetimeType;
 }
 
-/**
- * `toGatewayDuration` that also reports, instead of throwing, durations cdk8s refuses to
- * convert to whole milliseconds.
- * @internal
- */
-export function safeGatewayDuration(value: Duration): { value?: string; error?: string } {
-  try {
-    return toGatewayDuration(value);
-  } catch (e) {
-    return { error: `duration ${value.toMilliseconds({ integral: false })}ms has a fraction of a millisecond; Gateway API durations resolve to whole milliseconds` };
-  }
-}
-
 function duration(where: string, field: string, value: Duration | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const { value: out, error } = safeGatewayDuration(value);
+  const { value: out, error } = toGatewayDuration(value);
   if (error) throwIn(where, `${field}: ${error}`);
   return out;
 }

@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HttpFilter } from './http-filter';
 import { HttpRouteMatch, PathMatchType, isPrefixMatch, renderHttpRouteMatch } from './http-match';
-import { HttpRouteRetry, HttpRouteSessionPersistence, renderRetry, renderSessionPersistence, safeGatewayDuration } from './http-route-experimental';
+import { toGatewayDuration } from '../core/duration';
+import { HttpRouteRetry, HttpRouteSessionPersistence, renderRetry, renderSessionPersistence } from './http-route-experimental';
 import { Route, RouteProps } from './route-base';
 import { Backend, IBackendFilter } from '../core/backend';
 import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
@@ -261,7 +262,7 @@ export class HttpRoute extends Route {
 
   private _duration(what: string, duration: Duration | undefined): string | undefined {
     if (duration === undefined) return undefined;
-    const { value, error } = safeGatewayDuration(duration);
+    const { value, error } = toGatewayDuration(duration);
     if (error) this._fail(`${what}: ${error}`);
     return value;
   }
