@@ -252,8 +252,8 @@ describe('Gateway', () => {
 
     new ReferenceGrant(chart, 'Allow', {
       metadata: { name: 'allow', namespace: 'certs' },
-      from: [ReferenceGrantFrom.gateways('infra')],
-      to: [ReferenceGrantTo.secrets()],
+      allowFrom: [ReferenceGrantFrom.gateways('infra')],
+      allowTo: [ReferenceGrantTo.secrets()],
     });
     expect(Testing.synth(chart).map(o => o.kind)).toStrictEqual(['Gateway', 'ReferenceGrant']);
   });

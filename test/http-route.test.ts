@@ -309,8 +309,8 @@ describe('HttpRoute cross-namespace backends', () => {
     expect(() => Testing.synth(chart)).toThrow(/backend Service "api\/api:8080" is in namespace "api" but no ReferenceGrant there lets HTTPRoute from namespace "web" refer to it/);
     new ReferenceGrant(chart, 'Allow', {
       metadata: { namespace: 'api' },
-      from: [ReferenceGrantFrom.httpRoutes('web')],
-      to: [ReferenceGrantTo.services('api')],
+      allowFrom: [ReferenceGrantFrom.httpRoutes('web')],
+      allowTo: [ReferenceGrantTo.services('api')],
     });
     expect(Testing.synth(chart).map(o => o.kind)).toStrictEqual(['HTTPRoute', 'ReferenceGrant']);
   });

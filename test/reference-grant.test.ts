@@ -6,8 +6,8 @@ describe('ReferenceGrant', () => {
     const chart = Testing.chart();
     const grant = new ReferenceGrant(chart, 'Grant', {
       metadata: { name: 'allow-web', namespace: 'api' },
-      from: [ReferenceGrantFrom.httpRoutes('web')],
-      to: [ReferenceGrantTo.services('api')],
+      allowFrom: [ReferenceGrantFrom.httpRoutes('web')],
+      allowTo: [ReferenceGrantTo.services('api')],
     });
     expect(ApiObject.of(grant)).toBe(grant.apiObject);
     expect(Testing.synth(chart)).toStrictEqual([{
@@ -25,8 +25,8 @@ describe('ReferenceGrant', () => {
     const chart = Testing.chart();
     const grant = new ReferenceGrant(chart, 'Grant', {
       metadata: { name: 'g' },
-      from: [ReferenceGrantFrom.gateways('infra')],
-      to: [ReferenceGrantTo.secrets()],
+      allowFrom: [ReferenceGrantFrom.gateways('infra')],
+      allowTo: [ReferenceGrantTo.secrets()],
     });
     ApiObject.of(grant).addJsonPatch(JsonPatch.add('/spec/futureField', { enabled: true }));
     expect(Testing.synth(chart)[0].spec.futureField).toStrictEqual({ enabled: true });

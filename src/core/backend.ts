@@ -117,24 +117,24 @@ export class Backend {
   /**
    * Any backend object by group, kind and name (a Service, an implementation's backend kind, …).
    */
-  public static fromRef(ref: BackendReference): Backend {
-    const group = ref.group ?? '';
-    const kind = ref.kind ?? 'Service';
+  public static fromRef(reference: BackendReference): Backend {
+    const group = reference.group ?? '';
+    const kind = reference.kind ?? 'Service';
     const errors = [
       checkGroup(group),
       checkKind(kind),
-      checkObjectName(ref.name),
-      ref.namespace === undefined ? undefined : checkNamespace(ref.namespace),
-      ref.port === undefined ? undefined : checkPort(ref.port),
-      ref.weight === undefined ? undefined : checkWeight(ref.weight),
+      checkObjectName(reference.name),
+      reference.namespace === undefined ? undefined : checkNamespace(reference.namespace),
+      reference.port === undefined ? undefined : checkPort(reference.port),
+      reference.weight === undefined ? undefined : checkWeight(reference.weight),
     ];
     for (const err of errors) {
       if (err) throwIn('Backend', err);
     }
-    if (group === '' && kind === 'Service' && ref.port === undefined) {
-      throwIn('Backend', `service "${ref.name}" needs a port (Gateway API requires port for Service backends)`);
+    if (group === '' && kind === 'Service' && reference.port === undefined) {
+      throwIn('Backend', `service "${reference.name}" needs a port (Gateway API requires port for Service backends)`);
     }
-    return new Backend(group, kind, ref.name, ref.namespace, ref.port, ref.weight, ref.filters ?? []);
+    return new Backend(group, kind, reference.name, reference.namespace, reference.port, reference.weight, reference.filters ?? []);
   }
 
   private constructor(

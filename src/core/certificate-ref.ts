@@ -74,8 +74,8 @@ export class CertificateRef {
   /**
    * Any object by group, kind and name (for implementations that accept other kinds).
    */
-  public static fromRef(ref: CertificateReference): CertificateRef {
-    return CertificateRef.create('CertificateRef.fromRef', ref.group ?? '', ref.kind, ref.name, ref.namespace);
+  public static fromRef(reference: CertificateReference): CertificateRef {
+    return CertificateRef.create('CertificateRef.fromRef', reference.group ?? '', reference.kind, reference.name, reference.namespace);
   }
 
   private static create(factory: string, group: string, kind: string, name: string, namespace: string | undefined): CertificateRef {

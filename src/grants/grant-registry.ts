@@ -66,8 +66,8 @@ function ensureGrant(source: IConstruct, ref: CrossNamespaceReference): Referenc
   }
   return new ReferenceGrant(container, id, {
     metadata: { name, namespace: ref.toNamespace },
-    from: [ReferenceGrantFrom.of(ref.fromGroup, ref.fromKind, ref.fromNamespace!)],
-    to: [ReferenceGrantTo.of(ref.toGroup, ref.toKind, ref.toName)],
+    allowFrom: [ReferenceGrantFrom.of(ref.fromGroup, ref.fromKind, ref.fromNamespace!)],
+    allowTo: [ReferenceGrantTo.of(ref.toGroup, ref.toKind, ref.toName)],
   });
 }
 

@@ -105,15 +105,15 @@ export class ReferenceGrantTo {
  */
 export interface ReferenceGrantProps extends GatewayApiResourceProps {
   /**
-   * Who may refer into this namespace. More can be added with `addFrom`.
+   * Who may refer into this namespace (`spec.from`). More can be added with `addFrom`.
    * @default - none yet; at least one is required at synth
    */
-  readonly from?: ReferenceGrantFrom[];
+  readonly allowFrom?: ReferenceGrantFrom[];
   /**
-   * What may be referred to. More can be added with `addTo`.
+   * What may be referred to (`spec.to`). More can be added with `addTo`.
    * @default - none yet; at least one is required at synth
    */
-  readonly to?: ReferenceGrantTo[];
+  readonly allowTo?: ReferenceGrantTo[];
 }
 
 /**
@@ -129,8 +129,8 @@ export class ReferenceGrant extends GatewayApiResource {
 
   public constructor(scope: Construct, id: string, props: ReferenceGrantProps = {}) {
     super(scope, id, l1.ReferenceGrant.GVK, props);
-    for (const f of props.from ?? []) this.addFrom(f);
-    for (const t of props.to ?? []) this.addTo(t);
+    for (const f of props.allowFrom ?? []) this.addFrom(f);
+    for (const t of props.allowTo ?? []) this.addTo(t);
     this.node.addValidation({
       validate: () => [
         ...(this._from.length === 0 ? ['ReferenceGrant has no "from" entry; call addFrom()'] : []),
@@ -148,14 +148,14 @@ export class ReferenceGrant extends GatewayApiResource {
   }
 
   /** Adds who may refer into this namespace. */
-  public addFrom(from: ReferenceGrantFrom): void {
-    if (this._from.some(f => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace)) {
+  public addFrom(referrer: ReferenceGrantFrom): void {
+    if (this._from.some(f => f.group === referrer.group && f.kind === referrer.kind && f.namespace === referrer.namespace)) {
       return;
     }
     if (this._from.length >= MAX_ENTRIES) {
       this._fail(`spec.from already has ${MAX_ENTRIES} entries, the maximum; create another ReferenceGrant`);
     }
-    this._from.push(from);
+    this._from.push(referrer);
   }
 
   /** Adds what may be referred to. */

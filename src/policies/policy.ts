@@ -70,8 +70,8 @@ export class PolicyTarget implements IPolicyTarget {
   }
 
   /** Any object by group, kind and name (a Gateway, a route, an implementation's kind, …). */
-  public static fromRef(ref: PolicyTargetRefOptions): PolicyTarget {
-    return PolicyTarget.create('PolicyTarget.fromRef', ref.group, ref.kind, ref.name, ref.sectionName, ref.namespace);
+  public static fromRef(reference: PolicyTargetRefOptions): PolicyTarget {
+    return PolicyTarget.create('PolicyTarget.fromRef', reference.group, reference.kind, reference.name, reference.sectionName, reference.namespace);
   }
 
   private static create(factory: string, group: string, kind: string, name: string,

@@ -45,11 +45,11 @@ export class GrpcFilter implements IBackendFilter {
   }
 
   /** An implementation-specific filter defined by an object in the route's namespace. */
-  public static extensionRef(ref: GrpcExtensionReference): GrpcFilter {
-    for (const err of [checkGroup(ref.group), checkKind(ref.kind), checkObjectName(ref.name)]) {
+  public static extensionRef(reference: GrpcExtensionReference): GrpcFilter {
+    for (const err of [checkGroup(reference.group), checkKind(reference.kind), checkObjectName(reference.name)]) {
       if (err) throwIn('GrpcFilter.extensionRef', err);
     }
-    return new GrpcFilter('ExtensionRef', { extensionRef: { group: ref.group, kind: ref.kind, name: ref.name } });
+    return new GrpcFilter('ExtensionRef', { extensionRef: { group: reference.group, kind: reference.kind, name: reference.name } });
   }
 
   /** The route kinds this filter is valid in. */

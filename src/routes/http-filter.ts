@@ -284,12 +284,12 @@ export class HttpFilter implements IBackendFilter {
   }
 
   /** An implementation-specific filter, configured by the referenced object. */
-  public static extensionRef(ref: FilterExtensionReference): HttpFilter {
-    for (const err of [checkGroup(ref.group), checkKind(ref.kind), checkObjectName(ref.name)]) {
+  public static extensionRef(reference: FilterExtensionReference): HttpFilter {
+    for (const err of [checkGroup(reference.group), checkKind(reference.kind), checkObjectName(reference.name)]) {
       if (err) throwIn('HttpFilter.extensionRef', err);
     }
     return new HttpFilter('ExtensionRef', {
-      extensionRef: { group: ref.group, kind: ref.kind, name: ref.name },
+      extensionRef: { group: reference.group, kind: reference.kind, name: reference.name },
     });
   }
 
