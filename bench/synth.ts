@@ -76,7 +76,7 @@ function buildL1(n: number): App {
     new l1.HttpRoute(chart, `Route${i}`, {
       metadata: { name: `route-${i}` },
       spec: {
-        parentRefs: [{ name: `gw-${i % GATEWAYS}`, sectionName: 'http' }],
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: `gw-${i % GATEWAYS}`, sectionName: 'http' }],
         hostnames: [hostname(i)],
         rules: [
           {
