@@ -172,7 +172,13 @@ export interface BackendTlsPolicyProps extends PolicyProps {
  * against the given CA certificates or a well-known CA set.
  *
  * ```ts
- * new BackendTlsPolicy(this, 'ApiTls', {
+ * import { Chart } from 'cdk8s';
+ * import * as kplus from 'cdk8s-plus-28';
+ * import { BackendTlsPolicy, CaCertificateRef, PolicyTarget } from 'cdk8s-gateway-api';
+ *
+ * declare const chart: Chart;
+ * declare const api: kplus.Service;
+ * new BackendTlsPolicy(chart, 'ApiTls', {
  *   targets: [PolicyTarget.fromService(api, { sectionName: 'https' })],
  *   hostname: 'api.internal.example.com',
  *   caCertificates: [CaCertificateRef.fromConfigMapName('api-ca')],
