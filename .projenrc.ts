@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { JsonFile, cdk8s, javascript } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-gateway-api',
@@ -39,10 +39,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   publishToNuget: { dotNetNamespace: 'Cdk8sGatewayApi', packageId: 'Cdk8sGatewayApi' },
   publishToGo: { moduleName: 'github.com/cdk8s-gateway-api/cdk8s-gateway-api-go' },
 
-  tsconfigDev: {
-    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../imports/**/*.ts', '../scripts/**/*.ts'],
-    compilerOptions: {},
-  },
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'imports', 'scripts'],
@@ -58,6 +54,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/bench/results/', '*.tgz', '.jsii.tabl.json'],
 });
+
+// Type-checking (and eslint's project service) for the TypeScript outside src/ and test/:
+// each folder gets a tsconfig.json extending the root one.
+for (const dir of ['examples', 'bench', 'imports', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['**/dist/**'],
+    },
+  });
+}
 
 // `npx projen import` regenerates the L1 bindings from ../shared (see imports/gateway-api.json).
 project.addTask('import', {

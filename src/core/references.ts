@@ -84,12 +84,12 @@ export interface PolicyTargetReference {
  * Something a policy can target (GEP-713 policy attachment).
  */
 export interface IPolicyTarget {
-  /** The `targetRefs[]` entry for this target. */
-  toPolicyTargetReference(): PolicyTargetReference;
-
   /**
    * Namespace of the target; policies attach only to targets in their own namespace.
    * Undefined when not known.
    */
   readonly targetNamespace?: string;
+
+  /** The `targetRefs[]` entry for this target. */
+  toPolicyTargetReference(): PolicyTargetReference;
 }
