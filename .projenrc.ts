@@ -1,4 +1,4 @@
-import { JsonFile, cdk8s, javascript } from 'projen';
+import { DependencyType, JsonFile, cdk8s, javascript } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-gateway-api',
@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Runtime dependencies that are not jsii modules must be bundled (validation engine).
   bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1'],
   devDeps: [
+    // ts-jest loads jest-util as an optional peer; with Jest 29 npm does not hoist it.
+    'jest-util@^29',
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@2.207.60',
   ],
@@ -45,6 +47,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     ignorePatterns: ['src/imports/**', 'examples/*/dist/**', '*.d.ts', '*.js', 'node_modules/'],
   },
   jestOptions: {
+    // Jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose per-platform
+    // optional packages this registry does not serve; the lockfile then lacks them and `npm ci`
+    // refuses it. Jest 29 and the resolver's 3.8 line use pure-JS resolution instead.
+    jestVersion: '^29',
     // CI must fail on a stale snapshot instead of rewriting it.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
@@ -54,6 +60,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/bench/results/', '*.tgz', '.jsii.tabl.json'],
 });
+
+// eslint-import-resolver-typescript 4 depends on unrs-resolver (see jestVersion above): use 3.8.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.deps.addDependency('eslint-import-resolver-typescript@~3.8.0', DependencyType.BUILD);
 
 // Type-checking (and eslint's project service) for the TypeScript outside src/ and test/:
 // each folder gets a tsconfig.json extending the root one.

@@ -281,6 +281,8 @@ describe('Gateway', () => {
         Listener.tcp({ port: 5432, name: 'pg1' }),
         Listener.tcp({ port: 5432, name: 'pg2' }),
         Listener.tcp({ port: 443, name: 'raw' }),
+        Listener.tls({ name: 'pass', port: 8443, hostname: 'mixed.example.com' }),
+        Listener.https({ name: 'mixed', port: 8443, hostname: 'mixed.example.com', certificates: [cert] }),
       ],
     });
     let message = '';
@@ -290,6 +292,8 @@ describe('Gateway', () => {
     expect(message).toMatch(/listeners "a" and "b" conflict: same port 443, protocol HTTPS and hostname "a.example.com"/);
     expect(message).toMatch(/listeners "pg1" and "pg2" conflict: both TCP on port 5432; TCP listeners must differ in port/);
     expect(message).toMatch(/TCP listener "raw" shares port 443 with HTTPS listener "a"; implementations reject both as conflicted/);
+    expect(message).toMatch(/listeners "pass" \(TLS\) and "mixed" \(HTTPS\) share port 8443 and hostname "mixed.example.com"; HTTP, HTTPS and TLS listeners on one port must differ in hostname/);
+    expect(message).not.toMatch(/"a" \(HTTPS\) and/);
     expect(message).toMatch(/listener "nocert" \(HTTPS\/8443\) has no certificates; pass certificates to Listener.https\(\)/);
     expect(message).toMatch(/listener "term" \(TLS\/9443\) has no certificates; pass certificates to Listener.tls\(\) or use mode TlsMode.PASSTHROUGH/);
     expect(message).toMatch(/listener "custom" \(example.com\/p\/9000\) has no certificates; pass certificates to Listener.custom\(\)/);

@@ -162,6 +162,12 @@ export class ListenerCollection {
         ? `listeners ${names} conflict: same port ${a.port}, protocol ${a.protocol} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; give each a distinct port or hostname`
         : `listeners ${names} conflict: both ${a.protocol} on port ${a.port}; ${a.protocol} listeners must differ in port`);
     }
+    for (const group of groupBy(this.items.filter(l => HOSTNAME_PROTOCOLS.includes(l.protocol)), l => `${l.port}|${l.hostname ?? ''}`).values()) {
+      const protocols = [...new Set(group.map(l => l.protocol))];
+      if (protocols.length < 2) continue;
+      const [a] = group;
+      errors.push(`listeners ${group.map(l => `"${l.name}" (${l.protocol})`).join(' and ')} share port ${a.port} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; HTTP, HTTPS and TLS listeners on one port must differ in hostname`);
+    }
     for (const tcp of this.items.filter(l => l.protocol === 'TCP')) {
       for (const other of this.items.filter(l => l.port === tcp.port && HOSTNAME_PROTOCOLS.includes(l.protocol))) {
         errors.push(`TCP listener "${tcp.name}" shares port ${tcp.port} with ${other.protocol} listener "${other.name}"; implementations reject both as conflicted, so move one to another port`);
