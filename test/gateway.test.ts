@@ -169,7 +169,7 @@ describe('Gateway', () => {
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge', sectionName: 'http' }],
     });
     new TestRoute(chart, 'Bad', { metadata: { name: 'bad', namespace: 'infra' }, parents: [gw.listener('https')] });
-    expect(() => Testing.synth(chart)).toThrow(/\[test\/Bad\] parent Gateway "infra\/edge\/https" has no listener named "https"/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/Bad\] parent Gateway "infra\/edge" has no listener named "https"/);
   });
 
   test('listener() and listenersOnPort() check their input', () => {

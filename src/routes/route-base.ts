@@ -153,7 +153,7 @@ export abstract class Route extends GatewayApiResource {
       if (listeners === undefined) continue;
       if (listeners.length === 0) {
         errors.push(ref.sectionName !== undefined || ref.port !== undefined
-          ? `parent ${describeParent(ref)} has no listener ${ref.sectionName !== undefined ? `named "${ref.sectionName}"` : ''}${ref.port !== undefined ? ` on port ${ref.port}` : ''}; add the listener or fix the section name`
+          ? `parent ${describeParent(ref, false)} has no listener${ref.sectionName !== undefined ? ` named "${ref.sectionName}"` : ''}${ref.port !== undefined ? ` on port ${ref.port}` : ''}; add the listener or fix the section name`
           : `parent ${describeParent(ref)} has no listeners`);
         continue;
       }
@@ -181,12 +181,15 @@ function sameParentObject(a: ParentReference, b: ParentReference): boolean {
     && a.namespace === b.namespace;
 }
 
-/** @internal */
-export function describeParent(ref: ParentReference): string {
+/**
+ * `Gateway "infra/edge"`, plus ` listener "https"` and ` port 443` when the reference selects them.
+ * @internal
+ */
+export function describeParent(ref: ParentReference, withSection = true): string {
   const ns = ref.namespace ? `${ref.namespace}/` : '';
-  const section = ref.sectionName ? `/${ref.sectionName}` : '';
-  const port = ref.port !== undefined ? `:${ref.port}` : '';
-  return `${ref.kind ?? 'Gateway'} "${ns}${ref.name}${section}${port}"`;
+  const section = withSection && ref.sectionName ? ` listener "${ref.sectionName}"` : '';
+  const port = withSection && ref.port !== undefined ? ` port ${ref.port}` : '';
+  return `${ref.kind ?? 'Gateway'} "${ns}${ref.name}"${section}${port}`;
 }
 
 function describeListener(l: RouteParentListener): string {
