@@ -78,6 +78,15 @@ for (const dir of ['examples', 'bench', 'imports', 'scripts']) {
   });
 }
 
+// ts-jest and ts-node only transpile: type-check the TypeScript outside src/ before the tests.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, examples, benchmarks and scripts',
+});
+for (const dir of ['test', 'examples', 'bench', 'imports', 'scripts']) {
+  typecheck.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
+}
+project.testTask.prependSpawn(typecheck);
+
 // `npx projen import` regenerates the L1 bindings from ../shared (see imports/gateway-api.json).
 project.addTask('import', {
   description: 'Regenerate src/imports/ from the CRDs named in imports/gateway-api.json',

@@ -164,15 +164,16 @@ export class Backend {
   }
 
   /**
-   * The `backendRefs[]` entry without filters (the route adds those).
+   * The `backendRefs[]` entry without filters (the route adds those). The namespace is
+   * omitted when it is the referring route's own (`routeNamespace`).
    * @internal
    */
-  public _toKube(): any {
+  public _toKube(routeNamespace?: string): any {
     return {
       group: this.group === '' && this.kind === 'Service' ? undefined : this.group,
       kind: this.kind === 'Service' && this.group === '' ? undefined : this.kind,
       name: this.name,
-      namespace: this.namespace,
+      namespace: this.namespace === routeNamespace && routeNamespace !== undefined ? undefined : this.namespace,
       port: this.port,
       weight: this.weight,
     };

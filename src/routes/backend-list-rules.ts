@@ -79,10 +79,10 @@ export class BackendListRules {
     this.addTo(rule, `spec.rules[${index}]${rule.name !== undefined ? ` ("${rule.name}")` : ''}`, backend);
   }
 
-  /** The `spec.rules` list, or undefined when empty. */
-  public render(): any[] | undefined {
+  /** The `spec.rules` list, or undefined when empty; backends in `routeNamespace` render without a namespace. */
+  public render(routeNamespace?: string): any[] | undefined {
     if (this.rules.length === 0) return undefined;
-    return this.rules.map(r => ({ name: r.name, backendRefs: r.backends.map(b => b._toKube()) }));
+    return this.rules.map(r => ({ name: r.name, backendRefs: r.backends.map(b => b._toKube(routeNamespace)) }));
   }
 
   /** Synth-time errors: no rules, or a rule whose backends all have weight 0. */

@@ -158,7 +158,7 @@ export class GrpcRoute extends Route {
     return l1.toJson_GrpcRouteSpec({
       parentRefs: this._renderParentRefs(),
       hostnames: this._renderHostnames(),
-      rules: this._rules.length > 0 ? this._rules.map(r => renderRule(r)) : undefined,
+      rules: this._rules.length > 0 ? this._rules.map(r => renderRule(r, this.namespace)) : undefined,
     });
   }
 
@@ -194,7 +194,7 @@ export class GrpcRoute extends Route {
   }
 }
 
-function renderRule(rule: StoredRule): any {
+function renderRule(rule: StoredRule, routeNamespace: string | undefined): any {
   return {
     name: rule.name,
     matches: rule.matches.length > 0 ? rule.matches.map(m => ({
@@ -203,7 +203,7 @@ function renderRule(rule: StoredRule): any {
     })) : undefined,
     filters: rule.filters.length > 0 ? rule.filters.map(f => f.renderFilter()) : undefined,
     backendRefs: rule.backends.length > 0 ? rule.backends.map(b => ({
-      ...b._toKube(),
+      ...b._toKube(routeNamespace),
       filters: b.filters.length > 0 ? b.filters.map(f => f.renderFilter()) : undefined,
     })) : undefined,
   };

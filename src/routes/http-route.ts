@@ -185,7 +185,7 @@ export class HttpRoute extends Route {
       name: rule.name,
       matches: renderedMatches.length ? renderedMatches : undefined,
       filters: filters.length ? filters.map(f => f.renderFilter()) : undefined,
-      backendRefs: backends.length ? backends.map(renderBackend) : undefined,
+      backendRefs: backends.length ? backends.map(b => renderBackend(b, this.namespace)) : undefined,
       timeouts,
       retry,
       sessionPersistence,
@@ -295,9 +295,9 @@ export class HttpRoute extends Route {
   }
 }
 
-function renderBackend(b: Backend): any {
+function renderBackend(b: Backend, routeNamespace: string | undefined): any {
   return {
-    ...b._toKube(),
+    ...b._toKube(routeNamespace),
     filters: b.filters.length ? b.filters.map(f => f.renderFilter()) : undefined,
   };
 }

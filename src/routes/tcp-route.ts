@@ -90,7 +90,7 @@ export class TcpRoute extends Route {
   protected _toSpec(): any {
     return l1.toJson_TcpRouteSpec({
       parentRefs: this._renderParentRefs(),
-      rules: this._rules.render()!,
+      rules: this._rules.render(this.namespace)!,
     });
   }
 }

@@ -117,7 +117,7 @@ export class TlsRoute extends Route {
     return l1.toJson_TlsRouteSpec({
       parentRefs: this._renderParentRefs(),
       hostnames: this._renderHostnames()!,
-      rules: this._rules.render()!,
+      rules: this._rules.render(this.namespace)!,
     });
   }
 }

@@ -90,7 +90,7 @@ export class UdpRoute extends Route {
   protected _toSpec(): any {
     return l1.toJson_UdpRouteSpec({
       parentRefs: this._renderParentRefs(),
-      rules: this._rules.render()!,
+      rules: this._rules.render(this.namespace)!,
     });
   }
 }
