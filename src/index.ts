@@ -28,3 +28,4 @@ export * from './gateway/listener-set';
 export * as gwapiExperimental from './imports/experimental/gateway.networking.k8s.io';
 export * as gwapi from './imports/standard/gateway.networking.k8s.io';
 export * as gwapiX from './imports/experimental/gateway.networking.x-k8s.io';
+export * from './validation';

@@ -1,0 +1,122 @@
+import { child, Issue, issues, jsonType, key } from './errors';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './formats';
+
+/*
+ * `metadata` of a custom resource. The CRD schemas declare it as a bare `type: object`; the
+ * API server decodes it as an ObjectMeta (unknown fields are strict-decoding errors) and
+ * validates names, labels and annotations itself.
+ */
+
+const OBJECT_META_FIELDS: { readonly [field: string]: 'string' | 'integer' | 'object' | 'array' } = {
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  selfLink: 'string',
+  uid: 'string',
+  resourceVersion: 'string',
+  generation: 'integer',
+  creationTimestamp: 'string',
+  deletionTimestamp: 'string',
+  deletionGracePeriodSeconds: 'integer',
+  labels: 'object',
+  annotations: 'object',
+  ownerReferences: 'array',
+  finalizers: 'array',
+  managedFields: 'array',
+};
+
+const TOTAL_ANNOTATION_SIZE = 256 * 1024;
+
+/**
+ * Reports unknown ObjectMeta fields (and removes them, like pruning).
+ * @internal
+ */
+export function decodeObjectMeta(meta: unknown, path: string, out: Issue[]): void {
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return;
+  const m = meta as Record<string, unknown>;
+  for (const k of Object.keys(m)) {
+    if (m[k] === null) {
+      delete m[k];
+    } else if (!(k in OBJECT_META_FIELDS)) {
+      out.push(issues.unknownField(child(path, k)));
+      delete m[k];
+    }
+  }
+}
+
+function typeMatches(v: unknown, t: string): boolean {
+  switch (t) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'array': return Array.isArray(v);
+    default: return typeof v === 'object' && v !== null && !Array.isArray(v);
+  }
+}
+
+/**
+ * Validates `metadata` as the API server does for a custom resource: `name` (or `generateName`)
+ * is required and is a DNS-1123 subdomain, `namespace` (of namespaced kinds) a DNS-1123 label, label keys qualified
+ * names and values label values, annotation keys qualified names, annotations at most 256 KiB.
+ * @internal
+ */
+export function validateObjectMeta(meta: unknown, namespaced: boolean, out: Issue[]): void {
+  const path = 'metadata';
+  if (meta === undefined) {
+    out.push(issues.required(child(path, 'name'), 'name or generateName is required'));
+    return;
+  }
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+    out.push(issues.typeInvalid(path, meta, `${path} in body must be of type object: "${jsonType(meta)}"`));
+    return;
+  }
+  const m = meta as Record<string, unknown>;
+  for (const [k, t] of Object.entries(OBJECT_META_FIELDS)) {
+    if (m[k] !== undefined && !typeMatches(m[k], t)) {
+      out.push(issues.typeInvalid(child(path, k), m[k], `${child(path, k)} in body must be of type ${t}: "${jsonType(m[k])}"`));
+      delete m[k];
+    }
+  }
+  const name = m.name as string | undefined;
+  const generateName = m.generateName as string | undefined;
+  if (!name && !generateName) {
+    out.push(issues.required(child(path, 'name'), 'name or generateName is required'));
+  }
+  if (name) {
+    for (const e of dns1123SubdomainErrors(name)) out.push(issues.invalid(child(path, 'name'), name, e));
+  }
+  if (generateName) {
+    const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
+    for (const e of dns1123SubdomainErrors(prefix)) out.push(issues.invalid(child(path, 'generateName'), generateName, e));
+  }
+  // The API server clears the namespace of cluster-scoped objects.
+  const ns = m.namespace as string | undefined;
+  if (ns && namespaced) {
+    for (const e of dns1123LabelErrors(ns)) out.push(issues.invalid(child(path, 'namespace'), ns, e));
+  }
+  const labels = m.labels as Record<string, unknown> | undefined;
+  if (labels) {
+    for (const [k, v] of Object.entries(labels)) {
+      for (const e of qualifiedNameErrors(k)) out.push(issues.invalid(child(path, 'labels'), k, e));
+      if (typeof v !== 'string') {
+        out.push(issues.typeInvalid(key(child(path, 'labels'), k), v, `must be of type string: "${jsonType(v)}"`));
+      } else {
+        for (const e of labelValueErrors(v)) out.push(issues.invalid(key(child(path, 'labels'), k), v, e));
+      }
+    }
+  }
+  const annotations = m.annotations as Record<string, unknown> | undefined;
+  if (annotations) {
+    let size = 0;
+    for (const [k, v] of Object.entries(annotations)) {
+      for (const e of qualifiedNameErrors(k.toLowerCase())) out.push(issues.invalid(child(path, 'annotations'), k, e));
+      if (typeof v !== 'string') {
+        out.push(issues.typeInvalid(key(child(path, 'annotations'), k), v, `must be of type string: "${jsonType(v)}"`));
+      } else {
+        size += Buffer.byteLength(k) + Buffer.byteLength(v);
+      }
+    }
+    if (size > TOTAL_ANNOTATION_SIZE) {
+      out.push({ path: child(path, 'annotations'), message: `Too long: may not be more than ${TOTAL_ANNOTATION_SIZE} bytes`, blocking: true });
+    }
+  }
+}

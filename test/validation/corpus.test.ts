@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { ReleaseChannel } from '../../src/core/channel';
+import { GatewayApiVersion, ManifestValidator, ValidationResult } from '../../src/validation';
+
+/*
+ * Upstream's own corpus (shared/gateway-api/<v>/examples): its CI applies every valid example to
+ * a real API server and expects acceptance, and every invalid one alone and expects rejection.
+ * Standard examples run against the standard CRDs; standard + experimental examples against the
+ * experimental CRDs (the experimental folders hold only what needs the experimental channel).
+ */
+
+const SHARED = path.resolve(__dirname, '../../../shared/gateway-api');
+
+interface Doc {
+  readonly file: string;
+  readonly object: any;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+function docs(version: string, kind: 'valid' | 'invalid', channel: ReleaseChannel): Doc[] {
+  const folders = channel === ReleaseChannel.STANDARD ? ['standard'] : ['standard', 'experimental'];
+  const out: Doc[] = [];
+  for (const folder of folders) {
+    for (const file of yamlFiles(path.join(SHARED, version, 'examples', kind, folder))) {
+      for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+        const object = doc.toJS();
+        if (!object || object.kind === 'Namespace') continue;
+        out.push({ file: path.relative(SHARED, file), object });
+      }
+    }
+  }
+  return out;
+}
+
+const EXPECTED: { [key: string]: { valid: number; invalid: number } } = {
+  'v1.6.1 standard': { valid: 92, invalid: 32 },
+  'v1.6.1 experimental': { valid: 103, invalid: 36 },
+  'v1.5.1 standard': { valid: 77, invalid: 32 },
+  'v1.5.1 experimental': { valid: 90, invalid: 36 },
+};
+
+const describeIf = fs.existsSync(SHARED) ? describe : describe.skip;
+
+describeIf('upstream example corpus', () => {
+  for (const version of [GatewayApiVersion.V1_6_1, GatewayApiVersion.V1_5_1]) {
+    for (const channel of [ReleaseChannel.STANDARD, ReleaseChannel.EXPERIMENTAL]) {
+      const label = `${version} ${channel}`;
+      const options = { gatewayApiVersion: version, channel };
+
+      test(`${label}: every valid example is accepted`, () => {
+        const valid = docs(version, 'valid', channel);
+        const rejected: { file: string; results: ValidationResult[] }[] = [];
+        for (const d of valid) {
+          const results = ManifestValidator.validateObjects([d.object], options);
+          if (results.length > 0) rejected.push({ file: d.file, results });
+        }
+        expect(rejected).toEqual([]);
+        expect(valid.length).toBe(EXPECTED[label].valid);
+      });
+
+      test(`${label}: every invalid example is rejected`, () => {
+        const invalid = docs(version, 'invalid', channel);
+        const accepted = invalid.filter(d => ManifestValidator.validateObjects([d.object], options).length === 0).map(d => d.file);
+        expect(accepted).toEqual([]);
+        expect(invalid.length).toBe(EXPECTED[label].invalid);
+      });
+    }
+  }
+
+  test('the whole corpus in one call gives the same verdicts, fast', () => {
+    const start = Date.now();
+    let accepted = 0;
+    for (const version of [GatewayApiVersion.V1_6_1, GatewayApiVersion.V1_5_1]) {
+      for (const channel of [ReleaseChannel.STANDARD, ReleaseChannel.EXPERIMENTAL]) {
+        const valid = docs(version, 'valid', channel).map(d => d.object);
+        if (ManifestValidator.validateObjects(valid, { gatewayApiVersion: version, channel }).length === 0) accepted++;
+      }
+    }
+    expect(accepted).toBe(4);
+    expect(Date.now() - start).toBeLessThan(10_000);
+  });
+
+  test('each invalid example fails for the reason upstream wrote it for', () => {
+    const reasons: { [file: string]: RegExp } = {
+      'v1.6.1/examples/invalid/standard/gateway/duplicate-listeners.yaml': /Listener name must be unique within the Gateway/,
+      'v1.6.1/examples/invalid/standard/gateway/invalid-listener-port.yaml': /should be less than or equal to 65535/,
+      'v1.6.1/examples/invalid/standard/httproute/duplicate-header-match.yaml': /^Duplicate value: map\[string\]interface \{\}\{"name":"foo"\}$/,
+      'v1.6.1/examples/invalid/standard/httproute/invalid-filter-duplicate-header.yaml': /^Duplicate value: "foo"$/,
+      'v1.6.1/examples/invalid/standard/httproute/httproute-portless-service.yaml': /Must have port for Service reference/,
+      'v1.6.1/examples/invalid/standard/httproute/invalid-method.yaml': /^Unsupported value: "NOTREAL": supported values: "GET", /,
+      'v1.6.1/examples/invalid/standard/tlsroute/invalid-hostname.yaml': /Hostnames must be valid based on RFC-1123/,
+      'v1.6.1/examples/invalid/standard/referencegrant/missing-to.yaml': /^Required value$/,
+    };
+    for (const [file, reason] of Object.entries(reasons)) {
+      const object = YAML.parse(fs.readFileSync(path.join(SHARED, file), 'utf8'));
+      const messages = ManifestValidator.validateObjects([object]).map(r => r.message);
+      expect({ file, matched: messages.some(m => reason.test(m)) }).toEqual({ file, matched: true });
+    }
+  });
+});
