@@ -88,10 +88,11 @@ for (const dir of ['test', 'examples', 'bench', 'imports', 'scripts']) {
 project.testTask.prependSpawn(typecheck);
 
 // `npx projen import` regenerates the L1 bindings from ../shared (see imports/gateway-api.json).
-project.addTask('import', {
-  description: 'Regenerate src/imports/ from the CRDs named in imports/gateway-api.json',
+const importTask = project.addTask('import', {
+  description: 'Regenerate src/imports/ (L1 bindings) and src/validation/data/ (CRD schemas) from ../shared',
   exec: 'ts-node --transpile-only imports/generate.ts',
 });
+importTask.exec('ts-node --transpile-only imports/generate-validation.ts');
 
 // Synthesize every example app into examples/<name>/dist/*.k8s.yaml.
 project.addTask('examples', {
