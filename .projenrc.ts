@@ -23,8 +23,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Runtime dependencies that are not jsii modules must be bundled (validation engine).
-  bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1'],
+  // js-yaml parses large manifest sets fast (the `validate` command); yaml keeps line numbers for errors.
+  bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1', 'js-yaml@5.5.0'],
   devDeps: [
+    'fast-check@4.10.2',
     // ts-jest loads jest-util as an optional peer; with Jest 29 npm does not hoist it.
     'jest-util@^29',
     'cdk8s-plus-28@2.5.6',
