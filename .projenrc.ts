@@ -15,6 +15,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
+  bin: { 'cdk8s-gateway-api': 'lib/cli/main.js' },
 
   // CI is `.ci/run` (a clean clone with ../shared beside it); no GitHub workflows.
   github: false,
