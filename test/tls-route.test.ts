@@ -77,8 +77,8 @@ describe('TlsRoute', () => {
   test('hostnames and rules are required at synth', () => {
     const chart = Testing.chart();
     new TlsRoute(chart, 'Route');
-    expect(() => Testing.synth(chart)).toThrow(
-      /TLSRoute has no hostnames; TLSRoute v1 requires at least one SNI hostname[\s\S]*TLSRoute has no rules; pass backends or rules/);
+    expect(() => Testing.synth(chart)).toThrow(/TLSRoute has no hostnames; TLSRoute v1 requires at least one SNI hostname/);
+    expect(() => Testing.synth(chart)).toThrow(/TLSRoute has no rules; pass backends or rules/);
   });
 
   test('IP addresses and invalid hostnames are rejected', () => {

@@ -1,42 +1,11 @@
 import { Construct } from 'constructs';
-import { BackendListRules } from './backend-list-rules';
-import { Route, RouteProps } from './route-base';
-import { Backend } from '../core/backend';
+import { BackendListRoute, BackendListRouteProps } from './backend-list-route';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
-
-/**
- * The rule of a TCPRoute: the backends that receive the connections.
- */
-export interface TcpRouteRule {
-  /**
-   * Name of the rule (a lowercase RFC 1123 subdomain). Policies and status refer to the
-   * rule by this name.
-   * @default - unnamed
-   */
-  readonly name?: string;
-  /**
-   * Backends that receive the connections, split by weight: 1-16. Per-backend filters are
-   * not allowed.
-   */
-  readonly backends: Backend[];
-}
 
 /**
  * Properties of a TcpRoute.
  */
-export interface TcpRouteProps extends RouteProps {
-  /**
-   * The route's rule. TCPRoute v1 has exactly one rule.
-   * @default - none yet; use `backends` or `addBackend`
-   */
-  readonly rules?: TcpRouteRule[];
-  /**
-   * Backends added to the route's single rule (an unnamed rule is created when `rules` is
-   * empty), as with `addBackend`.
-   * @default - none
-   */
-  readonly backends?: Backend[];
-}
+export interface TcpRouteProps extends BackendListRouteProps {}
 
 /**
  * A TCPRoute (v1, Standard since Gateway API v1.6): forwards TCP connections from TCP listeners to
@@ -46,39 +15,9 @@ export interface TcpRouteProps extends RouteProps {
  * Backends in another namespace get a narrowly scoped ReferenceGrant unless
  * `createReferenceGrants` is false.
  */
-export class TcpRoute extends Route {
-  private readonly _rules: BackendListRules;
-
+export class TcpRoute extends BackendListRoute {
   public constructor(scope: Construct, id: string, props: TcpRouteProps = {}) {
     super(scope, id, l1.TcpRoute.GVK, props);
-    this._rules = new BackendListRules({
-      kind: 'TCPRoute',
-      fail: m => this._fail(m),
-      useBackend: b => this._useBackend(b),
-    });
-    for (const rule of props.rules ?? []) this.addRule(rule);
-    for (const backend of props.backends ?? []) this.addBackend(backend);
-    this.node.addValidation({ validate: () => this._rules.validate() });
-  }
-
-  /** The number of rules added so far (0 or 1). */
-  public get ruleCount(): number {
-    return this._rules.count;
-  }
-
-  /**
-   * Adds the route's rule. TCPRoute v1 allows exactly one rule, so a second call throws;
-   * use `addBackend` to add backends to it.
-   */
-  public addRule(rule: TcpRouteRule): void {
-    this._rules.add(rule);
-  }
-
-  /**
-   * Adds a backend to the route's rule, creating an unnamed rule when there is none yet.
-   */
-  public addBackend(backend: Backend): void {
-    this._rules.addBackend(backend);
   }
 
   /** @internal */
@@ -90,7 +29,7 @@ export class TcpRoute extends Route {
   protected _toSpec(): any {
     return l1.toJson_TcpRouteSpec({
       parentRefs: this._renderParentRefs(),
-      rules: this._rules.render(this.namespace)!,
+      rules: this._renderRules(),
     });
   }
 }
