@@ -7,6 +7,7 @@ export * from './routes/route-base';
 export * from './routes/grpc-match';
 export * from './routes/grpc-filter';
 export * from './routes/grpc-route';
+export * from './routes/backend-list-route';
 export * from './routes/tls-route';
 export * from './routes/tcp-route';
 export * from './routes/udp-route';
