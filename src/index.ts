@@ -30,3 +30,8 @@ export * as gwapiExperimental from './imports/experimental/gateway.networking.k8
 export * as gwapi from './imports/standard/gateway.networking.k8s.io';
 export * as gwapiX from './imports/experimental/gateway.networking.x-k8s.io';
 export * from './validation';
+export * from './helpers/hsts';
+export * from './helpers/ssl-redirect';
+export * from './helpers/redirects';
+export * from './helpers/cors-preset';
+export * from './helpers/canary-split';

@@ -397,3 +397,70 @@ describe('HttpRoute Experimental channel', () => {
     expect(r.ruleCount).toBe(0);
   });
 });
+
+describe('HttpRoute.applyResponseHeaders', () => {
+
+  test('merges into an existing ResponseHeaderModifier, appends one otherwise, and covers later rules', () => {
+    const chart = Testing.chart();
+    const r = route(chart, [
+      { matches: [{ path: PathMatch.prefix('/a') }], filters: [HttpFilter.responseHeaderModifier({ set: { 'x-a': '1' }, remove: ['server'] })], backends: [web] },
+      { matches: [{ path: PathMatch.prefix('/b') }], filters: [HttpFilter.requestHeaderModifier({ set: { 'x-b': '2' } })], backends: [web] },
+    ]);
+    r.applyResponseHeaders({ 'x-frame-options': 'DENY' });
+    r.applyResponseHeaders({ 'X-Frame-Options': 'DENY' }); // same header, same value: nothing changes
+    r.addRule({ matches: [{ path: PathMatch.prefix('/c') }], backends: [web] });
+    expect(Testing.synth(chart)[0].spec.rules.map((x: any) => x.filters)).toStrictEqual([
+      [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-a', value: '1' }, { name: 'x-frame-options', value: 'DENY' }], remove: ['server'] } }],
+      [
+        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'x-b', value: '2' }] } },
+        { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-frame-options', value: 'DENY' }] } },
+      ],
+      [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-frame-options', value: 'DENY' }] } }],
+    ]);
+  });
+
+  test('a rule that already sets the header to the same value keeps one entry', () => {
+    const chart = Testing.chart();
+    const r = route(chart, [{ filters: [HttpFilter.responseHeaderModifier({ set: { 'X-Frame-Options': 'DENY' } })], backends: [web] }]);
+    r.applyResponseHeaders({ 'x-frame-options': 'DENY' });
+    expect(Testing.synth(chart)[0].spec.rules[0].filters).toStrictEqual([
+      { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'X-Frame-Options', value: 'DENY' }] } },
+    ]);
+  });
+
+  test('conflicts throw, name the rule and leave every rule unchanged', () => {
+    const chart = Testing.chart();
+    const r = route(chart, [
+      { backends: [web] },
+      { name: 'legacy', matches: [{ path: PathMatch.prefix('/l') }], filters: [HttpFilter.responseHeaderModifier({ set: { 'x-frame-options': 'SAMEORIGIN' } })], backends: [web] },
+    ]);
+    expect(() => r.applyResponseHeaders({ 'x-frame-options': 'DENY' })).toThrow(
+      'HTTPRoute test/Route: spec.rules[1] ("legacy"): the rule\'s ResponseHeaderModifier already sets "x-frame-options" to "SAMEORIGIN"; it cannot also set it to "DENY"');
+    expect(Testing.synth(chart)[0].spec.rules[0].filters).toBeUndefined();
+
+    const r2 = route(Testing.chart(), [{ filters: [HttpFilter.responseHeaderModifier({ add: { 'x-a': '1' } })], backends: [web] }]);
+    expect(() => r2.applyResponseHeaders({ 'x-a': '2' })).toThrow(/spec.rules\[0\]: the rule's ResponseHeaderModifier already adds "x-a"; it cannot also set it/);
+    const r3 = route(Testing.chart(), [{ filters: [HttpFilter.responseHeaderModifier({ remove: ['X-A'] })], backends: [web] }]);
+    expect(() => r3.applyResponseHeaders({ 'x-a': '2' })).toThrow(/the rule's ResponseHeaderModifier removes "x-a"; it cannot also set it/);
+  });
+
+  test('route-wide headers conflict with later rules and with other values', () => {
+    const r = route(Testing.chart());
+    r.applyResponseHeaders({ 'x-a': '1' });
+    expect(() => r.applyResponseHeaders({ 'X-A': '2' })).toThrow('HTTPRoute test/Route: applyResponseHeaders: response header "X-A" is already set on every rule to "1"; it cannot also be "2"');
+    expect(() => r.addRule({ filters: [HttpFilter.responseHeaderModifier({ remove: ['x-a'] })], backends: [web] }))
+      .toThrow(/spec.rules\[0\]: the rule's ResponseHeaderModifier removes "x-a"; it cannot also set it \(set on every rule by applyResponseHeaders\)/);
+    expect(r.ruleCount).toBe(0);
+    expect(() => r.applyResponseHeaders({})).toThrow(/applyResponseHeaders: no header given/);
+    expect(() => r.applyResponseHeaders({ 'bad header': 'x' })).toThrow(/applyResponseHeaders: header name "bad header" is not a valid HTTP header name/);
+  });
+
+  test('limits: 16 filters without a ResponseHeaderModifier, 16 set headers', () => {
+    const mirrors = Array.from({ length: 16 }, (_, i) => HttpFilter.requestMirror(Backend.fromServiceName(`m${i}`, 80)));
+    const r = route(Testing.chart(), [{ filters: mirrors, backends: [web] }]);
+    expect(() => r.applyResponseHeaders({ 'x-a': '1' })).toThrow(/the rule already has 16 filters and no ResponseHeaderModifier to merge response headers into/);
+    const set = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`x-${i}`, 'v']));
+    const r2 = route(Testing.chart(), [{ filters: [HttpFilter.responseHeaderModifier({ set })], backends: [web] }]);
+    expect(() => r2.applyResponseHeaders({ 'x-a': '1' })).toThrow(/already sets 16 headers, the maximum; "x-a" does not fit/);
+  });
+});

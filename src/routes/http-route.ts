@@ -8,7 +8,7 @@ import { Backend, IBackendFilter } from '../core/backend';
 import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
 import { toGatewayDuration } from '../core/duration';
 import { describeConstruct } from '../core/errors';
-import { checkSectionName } from '../core/formats';
+import { checkHeaderName, checkSectionName } from '../core/formats';
 import * as exp from '../imports/experimental/gateway.networking.k8s.io';
 import * as std from '../imports/standard/gateway.networking.k8s.io';
 
@@ -18,6 +18,7 @@ const MAX_MATCHES = 64;
 const MAX_TOTAL_MATCHES = 128;
 const MAX_BACKENDS = 16;
 const MAX_FILTERS = 16;
+const MAX_MODIFIER_HEADERS = 16;
 const FILTER_TYPES = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth'];
 const SINGLE_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite', 'CORS'];
 /** Header values in the Experimental CRDs: visible characters, single spaces or tabs between. */
@@ -109,6 +110,7 @@ interface StoredRule {
 export class HttpRoute extends Route {
   private readonly _rules: StoredRule[] = [];
   private readonly _ruleNames = new Set<string>();
+  private readonly _responseHeaders: Array<[string, string]> = [];
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id, std.HttpRoute.GVK, props);
@@ -125,6 +127,34 @@ export class HttpRoute extends Route {
   /** Adds hostnames the route matches (the `Host` header). */
   public addHostname(...hostnames: string[]): void {
     this._addHostnames(hostnames);
+  }
+
+  /**
+   * Sets response headers on every rule of the route, those added so far and those added
+   * later (a route-wide `ResponseHeaderModifier.set`). Each header is merged into the rule's
+   * own ResponseHeaderModifier filter, or one is appended when the rule has none, so a rule
+   * never carries two. Setting a header again with the same value changes nothing. Throws,
+   * and changes no rule, when a rule already sets, adds or removes one of these headers
+   * otherwise, or when a rule cannot take the header (16 filters or 16 set headers already).
+   */
+  public applyResponseHeaders(headers: { [name: string]: string }): void {
+    const entries = Object.entries(headers);
+    if (entries.length === 0) this._fail('applyResponseHeaders: no header given; pass at least one');
+    const added: Array<[string, string]> = [];
+    for (const [name, value] of entries) {
+      const err = checkHeaderName(name);
+      if (err) this._fail(`applyResponseHeaders: ${err}`);
+      const previous = this._responseHeaders.find(([n]) => n.toLowerCase() === name.toLowerCase());
+      if (previous && previous[1] !== value) {
+        this._fail(`applyResponseHeaders: response header "${name}" is already set on every rule to "${previous[1]}"; it cannot also be "${value}"`);
+      }
+      if (!previous) added.push([name, value]);
+    }
+    if (added.length === 0) return;
+    // Check every rule first, then change them all: a failure leaves the route as it was.
+    const merged = this._rules.map(rule => mergeResponseHeaders(rule.rendered.filters, added, MAX_FILTERS, msg => this._fail(`${rule.where}: ${msg}`)));
+    this._rules.forEach((rule, i) => { rule.rendered.filters = merged[i]; });
+    this._responseHeaders.push(...added);
   }
 
   /**
@@ -181,10 +211,13 @@ export class HttpRoute extends Route {
     const sessionPersistence = rule.sessionPersistence === undefined ? undefined
       : renderSessionPersistence(`${prefix}.sessionPersistence`, rule.sessionPersistence);
 
+    const renderedFilters = filters.length ? filters.map(f => f.renderFilter()) : undefined;
     const rendered = {
       name: rule.name,
       matches: renderedMatches.length ? renderedMatches : undefined,
-      filters: filters.length ? filters.map(f => f.renderFilter()) : undefined,
+      filters: this._responseHeaders.length
+        ? mergeResponseHeaders(renderedFilters, this._responseHeaders, MAX_FILTERS, msg => fail(`${msg} (set on every rule by applyResponseHeaders)`))
+        : renderedFilters,
       backendRefs: backends.length ? backends.map(b => renderBackend(b, this.namespace)) : undefined,
       timeouts,
       retry,
@@ -293,6 +326,40 @@ export class HttpRoute extends Route {
     }
     return errors;
   }
+}
+
+/**
+ * Merges `headers` into the `set` list of the ResponseHeaderModifier among rendered
+ * `filters` (a copy is returned; one filter is appended when there is none). A header that
+ * is already set to the same value is kept once; one that is set to another value, added or
+ * removed is an error, reported through `fail`.
+ * @internal
+ */
+export function mergeResponseHeaders(
+  filters: any[] | undefined, headers: Array<[string, string]>, maxFilters: number, fail: (msg: string) => never): any[] {
+  const out = JSON.parse(JSON.stringify(filters ?? []));
+  let modifier = out.find((f: any) => f.type === 'ResponseHeaderModifier');
+  if (!modifier) {
+    if (out.length >= maxFilters) {
+      fail(`the rule already has ${maxFilters} filters and no ResponseHeaderModifier to merge response headers into`);
+    }
+    modifier = { type: 'ResponseHeaderModifier', responseHeaderModifier: {} };
+    out.push(modifier);
+  }
+  const body = modifier.responseHeaderModifier;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  for (const [name, value] of headers) {
+    const set = (body.set ?? []).find((h: any) => same(h.name, name));
+    if (set && set.value === value) continue;
+    if (set) fail(`the rule's ResponseHeaderModifier already sets "${set.name}" to "${set.value}"; it cannot also set it to "${value}"`);
+    if ((body.add ?? []).some((h: any) => same(h.name, name))) fail(`the rule's ResponseHeaderModifier already adds "${name}"; it cannot also set it`);
+    if ((body.remove ?? []).some((n: string) => same(n, name))) fail(`the rule's ResponseHeaderModifier removes "${name}"; it cannot also set it`);
+    if ((body.set ?? []).length >= MAX_MODIFIER_HEADERS) {
+      fail(`the rule's ResponseHeaderModifier already sets ${MAX_MODIFIER_HEADERS} headers, the maximum; "${name}" does not fit`);
+    }
+    body.set = [...(body.set ?? []), { name, value }];
+  }
+  return out;
 }
 
 function renderBackend(b: Backend, routeNamespace: string | undefined): any {
