@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliIo, EXIT_ERROR, EXIT_VALID, runValidate } from './validate-command';
+
+/*
+ * The package's `bin`: `cdk8s-gateway-api <command> ...`. Not part of the jsii API (not exported
+ * from the library's index); `main` is exported for tests, which run it in-process.
+ */
+
+export type { CliIo } from './validate-command';
+
+const USAGE = `Usage: cdk8s-gateway-api <command> [arguments]
+
+Commands:
+  validate [FILE|DIR|-]...   validate manifests against the Gateway API CRDs (schema + CEL)
+
+Options:
+  -h, --help                 show this help (cdk8s-gateway-api validate --help for the command's)
+  --version                  show the package version
+`;
+
+function packageVersion(): string {
+  // lib/cli/main.js and src/cli/main.ts both sit two levels below package.json.
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The process's streams. */
+export function processIo(): CliIo {
+  return {
+    out: text => process.stdout.write(text),
+    err: text => process.stderr.write(text),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+    stdinIsTty: process.stdin.isTTY === true,
+    cwd: process.cwd(),
+  };
+}
+
+/**
+ * Runs the command line.
+ *
+ * @param argv the arguments after the program name
+ * @param io where to read and write
+ * @returns the exit code
+ */
+export function main(argv: readonly string[], io: CliIo = processIo()): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'validate':
+      return runValidate(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      if (command === undefined) {
+        io.err(USAGE);
+        return EXIT_ERROR;
+      }
+      io.out(USAGE);
+      return EXIT_VALID;
+    case '--version':
+      io.out(`${packageVersion()}\n`);
+      return EXIT_VALID;
+    default:
+      io.err(`cdk8s-gateway-api: unknown command "${command}"\n\n${USAGE}`);
+      return EXIT_ERROR;
+  }
+}
+
+/**
+ * Runs the command line in this process: arguments from `process.argv`, output to its streams,
+ * the exit code in `process.exitCode` (so that buffered output is flushed before exiting).
+ */
+export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  // A closed pipe (`... | head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  try {
+    process.exitCode = main(argv);
+  } catch (e) {
+    process.stderr.write(`cdk8s-gateway-api: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+if (require.main === module) run();

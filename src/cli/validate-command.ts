@@ -1,0 +1,417 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Manifest, ManifestSyntaxError } from './manifests';
+import { ReleaseChannel } from '../core/channel';
+import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationOptions, ValidationResult } from '../validation/validator';
+
+/*
+ * `cdk8s-gateway-api validate [FILE|DIR|-]... [--gateway-api v1.6.1|v1.5.1]
+ *  [--channel standard|experimental] [--implementation ID]... [--json]`
+ *
+ * Reads every input (directories recursively: *.yaml, *.yml, *.json, in sorted order), validates
+ * all objects together against the Gateway API CRDs of a release and channel, prints one line per
+ * problem (`file:line: Kind ns/name path: message`) or a JSON report, and exits 0 when every
+ * object is valid, 1 when any is invalid, 2 when an input cannot be read or parsed, or on a usage
+ * error. Everything is synchronous and deterministic: the same inputs print the same output.
+ */
+
+/** Exit codes of the command. */
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_ERROR = 2;
+
+/** Where the command reads and writes (the process's streams by default; strings in tests). */
+export interface CliIo {
+  /** Writes to standard output. */
+  readonly out: (text: string) => void;
+  /** Writes to standard error. */
+  readonly err: (text: string) => void;
+  /** Reads all of standard input (for `-`). */
+  readonly readStdin: () => string;
+  /** Whether standard input is a terminal (then it is not read when no input is given). */
+  readonly stdinIsTty?: boolean;
+  /** Directory relative inputs are resolved against. */
+  readonly cwd?: string;
+}
+
+export const VALIDATE_USAGE = `Usage: cdk8s-gateway-api validate [FILE|DIR|-]... [options]
+
+Validates Kubernetes manifests against the Gateway API CRDs (OpenAPI schema and CEL rules)
+exactly as the API server would, then checks the objects together as one set (routes attach to
+existing listeners, cross-namespace references are granted, no conflicts, ...). Objects of
+other API groups are not validated themselves. Warnings are printed but do not fail.
+
+Inputs:
+  FILE        a YAML or JSON file (multi-document YAML, kind: List expanded)
+  DIR         every *.yaml, *.yml and *.json file below it, recursively, in sorted order
+              (entries whose name starts with "." are skipped)
+  -           standard input (also read when no input is given and it is not a terminal)
+
+Options:
+  --gateway-api VERSION    Gateway API release: v1.6.1 (default) or v1.5.1
+  --channel CHANNEL        release channel: standard (default) or experimental
+  --implementation ID      also validate an implementation's CRDs (repeatable):
+                           ${Object.values(ImplementationCrds).join(', ')}
+  --no-cross-object        check each object alone (schema and CEL rules only): skip the
+                           checks across objects (route parents and listeners, ReferenceGrants,
+                           conflicts, policy targets), which treat all inputs as one set
+  --json                   print a JSON report instead of one line per problem
+  -h, --help               show this help
+
+Output: one line per problem, "file:line: Kind namespace/name path: message".
+Exit status: 0 every object is valid, 1 some object is invalid,
+             2 an input could not be read or parsed (reported as file:line:column), or bad usage.
+`;
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  readonly inputs: string[];
+  readonly options: ValidationOptions & { gatewayApiVersion: GatewayApiVersion; channel: ReleaseChannel };
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+function enumValue<T extends string>(values: readonly T[], raw: string, what: string, normalize: (s: string) => string = s => s): T {
+  const v = normalize(raw);
+  const found = values.find(x => x === v);
+  if (found === undefined) throw new UsageError(`unknown ${what} "${raw}" (expected ${values.join(' or ')})`);
+  return found;
+}
+
+/** Parses the arguments after `validate`. */
+export function parseValidateArgs(args: readonly string[]): ParsedArgs {
+  const inputs: string[] = [];
+  let gatewayApiVersion = GatewayApiVersion.V1_6_1;
+  let channel = ReleaseChannel.STANDARD;
+  const implementations: ImplementationCrds[] = [];
+  let crossObject = true;
+  let json = false;
+  let help = false;
+  let onlyInputs = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (onlyInputs || arg === '-' || !arg.startsWith('-')) {
+      inputs.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyInputs = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
+      i++;
+      return next;
+    };
+    const flag = (): boolean => {
+      if (inline !== undefined) throw new UsageError(`option ${name} takes no value`);
+      return true;
+    };
+    switch (name) {
+      case '--gateway-api':
+      case '--gateway-api-version':
+        gatewayApiVersion = enumValue(Object.values(GatewayApiVersion), value(), 'Gateway API version', s => (s.startsWith('v') ? s : `v${s}`));
+        break;
+      case '--channel':
+        channel = enumValue(Object.values(ReleaseChannel), value(), 'channel', s => s.toLowerCase());
+        break;
+      case '--implementation':
+        for (const id of value().split(',').filter(s => s !== '')) {
+          const impl = enumValue(Object.values(ImplementationCrds), id, 'implementation');
+          if (!implementations.includes(impl)) implementations.push(impl);
+        }
+        break;
+      case '--no-cross-object':
+        crossObject = !flag();
+        break;
+      case '--json':
+        json = flag();
+        break;
+      case '-h':
+      case '--help':
+        help = flag();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  const options = {
+    gatewayApiVersion,
+    channel,
+    ...(implementations.length ? { implementations } : {}),
+    ...(crossObject ? {} : { crossObject: false }),
+  };
+  return { inputs, options, json, help };
+}
+
+/** A file that could not be read or parsed. */
+interface InputError {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** One input file, read and parsed. */
+interface Source {
+  readonly file: string;
+  readonly manifest: Manifest;
+}
+
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** Every manifest file below a directory, recursively, sorted by name (code-unit order). */
+function walk(dir: string, display: string, out: { abs: string; display: string }[]): void {
+  const names = fs.readdirSync(dir).filter(n => !n.startsWith('.')).sort(compareStrings);
+  for (const name of names) {
+    const abs = path.join(dir, name);
+    const shown = display === '.' ? name : path.join(display, name);
+    const stat = fs.statSync(abs);
+    if (stat.isDirectory()) walk(abs, shown, out);
+    else if (stat.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase())) out.push({ abs, display: shown });
+  }
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function errorText(e: unknown): string {
+  const descriptions: { [code: string]: string } = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+  };
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && descriptions[code]) return descriptions[code];
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Reads and parses the inputs, in order; unreadable or unparsable ones become errors. */
+function readInputs(inputs: readonly string[], io: CliIo): { sources: Source[]; errors: InputError[] } {
+  const sources: Source[] = [];
+  const errors: InputError[] = [];
+  const cwd = io.cwd ?? process.cwd();
+  const parse = (file: string, text: string, json: boolean) => {
+    try {
+      sources.push({ file, manifest: Manifest.parse(text, json) });
+    } catch (e) {
+      if (e instanceof ManifestSyntaxError) errors.push({ file, line: e.line, column: e.column, message: `invalid ${json ? 'JSON' : 'YAML'}: ${e.reason}` });
+      else errors.push({ file, message: errorText(e) });
+    }
+  };
+  let stdinRead = false;
+  for (const input of inputs) {
+    if (input === '-') {
+      if (stdinRead) continue;
+      stdinRead = true;
+      let text: string;
+      try {
+        text = io.readStdin();
+      } catch (e) {
+        errors.push({ file: '<stdin>', message: `cannot read: ${errorText(e)}` });
+        continue;
+      }
+      parse('<stdin>', text, false);
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    let files: { abs: string; display: string }[];
+    try {
+      if (fs.statSync(abs).isDirectory()) {
+        files = [];
+        walk(abs, path.normalize(input), files);
+        if (files.length === 0) errors.push({ file: input, message: 'no *.yaml, *.yml or *.json files in this directory' });
+      } else {
+        files = [{ abs, display: input }];
+      }
+    } catch (e) {
+      errors.push({ file: input, message: `cannot read: ${errorText(e)}` });
+      continue;
+    }
+    for (const f of files) {
+      let text: string;
+      try {
+        text = fs.readFileSync(f.abs, 'utf8');
+      } catch (e) {
+        errors.push({ file: f.display, message: `cannot read: ${errorText(e)}` });
+        continue;
+      }
+      parse(f.display, text, path.extname(f.abs).toLowerCase() === '.json');
+    }
+  }
+  return { sources, errors };
+}
+
+/** A validation problem with the place it was found. */
+interface Located {
+  readonly file: string;
+  readonly line: number;
+  readonly documentIndex: number;
+  readonly result: ResultLike;
+}
+
+/** A result, with the fields only newer validators report marked optional. */
+type ResultLike = Omit<ValidationResult, 'code' | 'severity' | 'documentIndex'>
+  & { readonly severity?: string; readonly code?: string; readonly documentIndex?: number };
+
+/** A warning (from a validator that grades its results) does not make an object invalid. */
+function isWarning(r: ResultLike): boolean {
+  return typeof r.severity === 'string' && r.severity.toLowerCase() === 'warning';
+}
+
+function joinPath(prefix: string, p: string): string {
+  if (prefix === '') return p;
+  if (p === '') return prefix;
+  return p.startsWith('[') ? `${prefix}${p}` : `${prefix}.${p}`;
+}
+
+/**
+ * Validates the objects of every source together (so that the cross-object checks see the whole
+ * set, as `kubectl apply` of the same inputs would create it) and locates each result.
+ * Results are in input order.
+ */
+function validateSources(sources: readonly Source[], options: ValidationOptions): Located[] {
+  const entries = sources.flatMap(s => s.manifest.objects.map(item => ({ source: s, item })));
+  const objects = entries.map(e => e.item.object);
+  let results = ManifestValidator.validateObjects(objects, options) as ResultLike[];
+  if (results.length === 0) return [];
+  // `documentIndex` is the object's index in the array. A validator that does not report it
+  // checks objects one by one, so validating them one by one attributes every result.
+  if (results.some(r => typeof r.documentIndex !== 'number' || r.documentIndex < 0 || r.documentIndex >= entries.length)) {
+    results = objects.flatMap((o, documentIndex) =>
+      (ManifestValidator.validateObjects([o], options) as ResultLike[]).map(r => ({ ...r, documentIndex })));
+  }
+  const located = results.map((result, order) => {
+    const i = result.documentIndex!;
+    const { source, item } = entries[i];
+    const p = joinPath(item.itemPath, result.path);
+    return {
+      order,
+      index: i,
+      file: source.file,
+      line: source.manifest.lineOf(item.documentIndex, p),
+      documentIndex: item.documentIndex,
+      result: item.itemPath ? { ...result, path: p } : result,
+    };
+  });
+  // Input order, then the validator's order within an object (a stable sort).
+  return located.sort((a, b) => a.index - b.index || a.order - b.order);
+}
+
+/** `Kind ns/name`, `Kind name`, or `<document>` for something that is not an object. */
+function describeObject(r: ResultLike): string {
+  const kind = r.kind || '<document>';
+  const name = r.name ?? '<unnamed>';
+  const ident = r.namespace ? `${r.namespace}/${name}` : name;
+  return r.kind || r.name ? `${kind} ${ident}` : kind;
+}
+
+function humanLine(l: Located): string {
+  const r = l.result;
+  const where = r.path ? ` ${r.path}` : '';
+  const severity = isWarning(r) ? 'warning: ' : '';
+  return `${l.file}:${l.line}: ${describeObject(r)}${where}: ${severity}${r.message}\n`;
+}
+
+function inputErrorLine(e: InputError): string {
+  const pos = e.line !== undefined ? `:${e.line}:${e.column}` : '';
+  return `${e.file}${pos}: ${e.message}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Runs `validate` with the arguments that follow it.
+ *
+ * @returns the exit code: 0 valid, 1 invalid, 2 unreadable input or bad usage
+ */
+export function runValidate(args: readonly string[], io: CliIo): number {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseValidateArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`cdk8s-gateway-api validate: ${e.message}\nRun "cdk8s-gateway-api validate --help" for usage.\n`);
+    return EXIT_ERROR;
+  }
+  if (parsed.help) {
+    io.out(VALIDATE_USAGE);
+    return EXIT_VALID;
+  }
+  let inputs = parsed.inputs;
+  if (inputs.length === 0) {
+    if (io.stdinIsTty) {
+      io.err('cdk8s-gateway-api validate: no input (give files, directories, or - for standard input)\n'
+        + 'Run "cdk8s-gateway-api validate --help" for usage.\n');
+      return EXIT_ERROR;
+    }
+    inputs = ['-'];
+  }
+
+  const { sources, errors } = readInputs(inputs, io);
+  const located = validateSources(sources, parsed.options);
+  const problems = located.filter(l => !isWarning(l.result));
+  const objects = sources.reduce((n, s) => n + s.manifest.objects.length, 0);
+  const invalidObjects = new Set(problems.map(l => `${l.file}\u0000${l.documentIndex}\u0000${l.result.kind}\u0000${l.result.namespace}\u0000${l.result.name}`)).size;
+  const code = errors.length > 0 ? EXIT_ERROR : problems.length > 0 ? EXIT_INVALID : EXIT_VALID;
+  const { gatewayApiVersion, channel } = parsed.options;
+
+  if (parsed.json) {
+    const report = {
+      valid: code === EXIT_VALID,
+      exitCode: code,
+      gatewayApiVersion,
+      channel,
+      ...(parsed.options.implementations ? { implementations: parsed.options.implementations } : {}),
+      files: sources.map(s => s.file),
+      objects,
+      invalidObjects,
+      results: located.map(l => {
+        const r = l.result;
+        return {
+          file: l.file,
+          line: l.line,
+          documentIndex: l.documentIndex,
+          ...(r.severity !== undefined ? { severity: r.severity } : {}),
+          ...(r.code !== undefined ? { code: r.code } : {}),
+          kind: r.kind,
+          ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+          ...(r.name !== undefined ? { name: r.name } : {}),
+          path: r.path,
+          message: r.message,
+          ...(r.rule !== undefined ? { rule: r.rule } : {}),
+        };
+      }),
+      errors: errors.map(e => ({ file: e.file, ...(e.line !== undefined ? { line: e.line, column: e.column } : {}), message: e.message })),
+    };
+    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    return code;
+  }
+
+  // Problems go to standard output in one write (fast for large reports); input errors and the
+  // summary to standard error.
+  if (located.length > 0) io.out(located.map(humanLine).join(''));
+  for (const e of errors) io.err(inputErrorLine(e));
+  const warnings = located.length - problems.length;
+  const target = `Gateway API ${gatewayApiVersion}, ${channel} channel`;
+  const counted = `${plural(objects, 'object')} in ${plural(sources.length, 'file')}`;
+  const verdict = problems.length > 0
+    ? `${plural(invalidObjects, 'invalid object')} (${plural(problems.length, 'problem')})`
+    : 'all valid';
+  const extra = [
+    ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
+    ...(errors.length > 0 ? [`${plural(errors.length, 'unreadable input')}`] : []),
+  ];
+  io.err(`${counted}: ${verdict}${extra.length ? `, ${extra.join(', ')}` : ''} (${target})\n`);
+  return code;
+}
