@@ -3,8 +3,8 @@
  * one multi-document YAML file (read → parse → validate → format), against parsing the same
  * text with js-yaml `loadAll` (the floor: no validator can skip parsing).
  *
- *   node -r ts-node/register/transpile-only bench/validate.ts            # N = 5,000 and 500
- *   node -r ts-node/register/transpile-only bench/validate.ts 5000 20000
+ *   node --expose-gc -r ts-node/register/transpile-only bench/validate.ts              # N = 5,000 and 500
+ *   node --expose-gc -r ts-node/register/transpile-only bench/validate.ts 5000 20000
  *
  * The input is generated deterministically: N HTTPRoutes (3 rules each: exact and prefix path
  * matches, a method match, exact and regex header matches, a request header
@@ -14,8 +14,8 @@
  *
  * The largest N is measured first: its first command run is the cold one (CRD data decoded, every
  * CEL rule compiled), as in a fresh process. Then both sides run alternately, RUNS times, and
- * the medians are compared. Prints the ratio command / js-yaml, the cost per object, growth
- * between the sizes, and the process's peak resident memory.
+ * the medians (and the best runs, steadier on a busy machine) are compared. Prints the ratio
+ * command / js-yaml, the cost per object, growth between the sizes, and peak resident memory.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,7 +23,7 @@ import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 import { main } from '../src/cli/main';
 
-const RUNS = 5;
+const RUNS = 7;
 const NAMESPACES = 20;
 const ROUTES_PER_GATEWAY = 100;
 
@@ -158,6 +158,12 @@ function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** CPU milliseconds (user + system, all threads of the process) since `start`. */
+function cpuMs(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 function gc(): void {
   (global as any).gc?.();
 }
@@ -167,12 +173,14 @@ interface Sample {
   readonly out: string;
   readonly err: string;
   readonly ms: number;
+  readonly cpu: number;
 }
 
 /** One run of the whole command, reading the file, writing its output to strings. */
 function runCommand(file: string): Sample {
   let out = '';
   let err = '';
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const code = main(['validate', file], {
     out: t => { out += t; },
@@ -180,13 +188,14 @@ function runCommand(file: string): Sample {
     readStdin: () => '',
     stdinIsTty: true,
   });
-  return { code, out, err, ms: ms(start) };
+  return { code, out, err, ms: ms(start), cpu: cpuMs(cpu) };
 }
 
-function runJsYaml(text: string): { ms: number; docs: number } {
+function runJsYaml(text: string): { ms: number; cpu: number; docs: number } {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const docs = jsyaml.loadAll(text).length;
-  return { ms: ms(start), docs };
+  return { ms: ms(start), cpu: cpuMs(cpu), docs };
 }
 
 interface Result {
@@ -196,6 +205,10 @@ interface Result {
   readonly cold?: number;
   readonly yaml: number;
   readonly command: number;
+  readonly yamlCpu: number;
+  readonly commandCpu: number;
+  readonly yamlBest: number;
+  readonly commandBest: number;
 }
 
 /** Peak RSS right after the cold run (before the repeated runs add garbage). */
@@ -219,15 +232,26 @@ function bench(n: number, dir: string, cold: boolean): Result {
   if (floor.docs !== objects) throw new Error(`js-yaml read ${floor.docs} documents, expected ${objects}`);
   check(runCommand(file), objects);
 
-  const yamlTimes: number[] = [];
-  const commandTimes: number[] = [];
+  const yaml: { ms: number; cpu: number }[] = [];
+  const command: { ms: number; cpu: number }[] = [];
   for (let r = 0; r < RUNS; r++) {
     gc();
-    yamlTimes.push(runJsYaml(text).ms);
+    yaml.push(runJsYaml(text));
     gc();
-    commandTimes.push(runCommand(file).ms);
+    command.push(runCommand(file));
   }
-  return { n, objects, mib: Buffer.byteLength(text) / 1024 / 1024, cold: coldMs, yaml: median(yamlTimes), command: median(commandTimes) };
+  return {
+    n,
+    objects,
+    mib: Buffer.byteLength(text) / 1024 / 1024,
+    cold: coldMs,
+    yaml: median(yaml.map(x => x.ms)),
+    command: median(command.map(x => x.ms)),
+    yamlCpu: median(yaml.map(x => x.cpu)),
+    commandCpu: median(command.map(x => x.cpu)),
+    yamlBest: Math.min(...yaml.map(x => x.ms)),
+    commandBest: Math.min(...command.map(x => x.ms)),
+  };
 }
 
 function check(sample: Sample, objects: number): void {
@@ -244,11 +268,14 @@ function run(): void {
   try {
     const results = ns.map((n, k) => bench(n, dir, k === 0));
     console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; whole command in-process (read file, parse, validate, format) vs js-yaml loadAll of the same text; median of ${RUNS} alternating runs`);
-    console.log('routes\tobjects\tMiB\tjs-yaml ms\tcommand ms\tratio\tµs/object\tµs/object beyond parse');
+    console.log('routes\tobjects\tMiB\tjs-yaml ms\tcommand ms\tratio\tµs/object\tµs/object beyond parse\t| best: js-yaml\tcommand\tratio\t| CPU ratio');
     for (const r of results) {
       console.log([r.n, r.objects, r.mib.toFixed(2), r.yaml.toFixed(0), r.command.toFixed(0), (r.command / r.yaml).toFixed(2),
-        (r.command * 1000 / r.objects).toFixed(1), ((r.command - r.yaml) * 1000 / r.objects).toFixed(1)].join('\t'));
+        (r.command * 1000 / r.objects).toFixed(1), ((r.command - r.yaml) * 1000 / r.objects).toFixed(1),
+        `| ${r.yamlBest.toFixed(0)}`, r.commandBest.toFixed(0), (r.commandBest / r.yamlBest).toFixed(2),
+        `| ${(r.commandCpu / r.yamlCpu).toFixed(2)}`].join('\t'));
     }
+    console.log('(medians of wall-clock time; best: fastest run of each; CPU ratio: medians of process CPU time, all threads)');
     const first = results[0];
     if (first.cold !== undefined) {
       console.log(`cold first run (${first.n} routes, CRD data decoded and CEL rules compiled in it): ${first.cold.toFixed(0)} ms, ratio ${(first.cold / first.yaml).toFixed(2)}`);

@@ -1,10 +1,10 @@
 import * as jsyaml from 'js-yaml';
 
 /*
- * Reading manifests for the `validate` command: one pass of js-yaml's event parser over the
- * whole text (the fastest YAML parser available to us), objects constructed from the same
- * events, and the events kept so that a problem's field path can be mapped back to the line
- * it is written on. Line lookups cost nothing unless an object has problems.
+ * Reading manifests for the `validate` command with js-yaml (the fastest YAML parser available
+ * to us). A problem's field path is mapped back to the line it is written on through js-yaml's
+ * event stream (node offsets), parsed again only for a file that has problems: valid input
+ * costs one parse.
  */
 
 /** One Kubernetes object read from a manifest, with where it came from. */
@@ -61,13 +61,11 @@ export class Manifest {
         throw jsonSyntaxError(text, e instanceof Error ? e.message : String(e));
       }
     }
-    let events: jsyaml.Event[];
     let documents: unknown[];
     try {
       // The YAML 1.2 core schema (js-yaml's default): no timestamps, no `<<` merge keys, the
       // same values the `yaml` package and Kubernetes' JSON conversion give for manifests.
-      events = jsyaml.parseEvents(text, {});
-      documents = jsyaml.constructFromEvents(events, { source: text, json });
+      documents = jsyaml.loadAll(text, { json });
     } catch (e) {
       if (e instanceof jsyaml.YAMLException) {
         const mark = e.mark;
@@ -75,17 +73,18 @@ export class Manifest {
       }
       throw e;
     }
-    return new Manifest(text, events, documents);
+    return new Manifest(text, documents);
   }
 
   /** The objects, in document order. */
   public readonly objects: ManifestObject[] = [];
   /** Number of YAML documents, empty ones included. */
   public readonly documentCount: number;
+  private events?: jsyaml.Event[];
   private docStarts?: number[];
   private lineStarts?: number[];
 
-  private constructor(private readonly text: string, private readonly events: jsyaml.Event[], documents: unknown[]) {
+  private constructor(private readonly text: string, documents: unknown[]) {
     this.documentCount = documents.length;
     documents.forEach((doc, documentIndex) => {
       if (doc === null || doc === undefined) return;
@@ -105,7 +104,7 @@ export class Manifest {
   public lineOf(documentIndex: number, path: string): number {
     const start = this.documentEvent(documentIndex);
     if (start < 0) return 1;
-    const events = this.events;
+    const events = this.events!;
     let at = start + 1; // the document's root node
     let offset = nodeOffset(events[at]);
     for (const segment of parsePath(path)) {
@@ -140,6 +139,9 @@ export class Manifest {
   /** Index of the DOCUMENT event of a document. */
   private documentEvent(documentIndex: number): number {
     if (!this.docStarts) {
+      // Parsed again, only for files with problems: keeping the events of every file while
+      // the objects are validated would cost memory and garbage-collection time.
+      this.events = jsyaml.parseEvents(this.text, {});
       this.docStarts = [];
       this.events.forEach((e, i) => { if (e.type === E_DOCUMENT) this.docStarts!.push(i); });
     }
