@@ -15,7 +15,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
-  bin: { 'cdk8s-gateway-api': 'lib/cli/main.js' },
+  // The shim runs lib/cli/main.js in the published package, and the TypeScript sources in a
+  // clone (so `npx cdk8s-gateway-api validate` works right after `npm ci`).
+  bin: { 'cdk8s-gateway-api': 'bin/cdk8s-gateway-api.js' },
 
   // CI is `.ci/run` (a clean clone with ../shared beside it); no GitHub workflows.
   github: false,
@@ -63,6 +65,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/bench/results/', '*.tgz', '.jsii.tabl.json'],
 });
+
+// Keep the npm package to the library itself.
+for (const dir of ['/examples/', '/bench/', '/imports/', '/scripts/', '/docs/', '/.ci/']) {
+  project.addPackageIgnore(dir);
+}
 
 // eslint-import-resolver-typescript 4 depends on unrs-resolver (see jestVersion above): use 3.8.
 project.deps.removeDependency('eslint-import-resolver-typescript');
