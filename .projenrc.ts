@@ -15,9 +15,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
-  // The shim runs lib/cli/main.js in the published package, and the TypeScript sources in a
-  // clone (so `npx cdk8s-gateway-api validate` works right after `npm ci`).
-  bin: { 'cdk8s-gateway-api': 'bin/cdk8s-gateway-api.js' },
+  // bin/cdk8s-gateway-api (found by projen in bin/) runs lib/cli/main.js in the published
+  // package, and the TypeScript sources in a clone (so `npx cdk8s-gateway-api validate` works
+  // right after `npm ci`, without a build).
 
   // CI is `.ci/run` (a clean clone with ../shared beside it); no GitHub workflows.
   github: false,

@@ -462,7 +462,7 @@ describe('usage', () => {
 
 describe('the installed command', () => {
   // The package's bin runs the compiled lib/ when it exists, else the sources through ts-node.
-  const bin = path.join(ROOT, 'bin', 'cdk8s-gateway-api.js');
+  const bin = path.join(ROOT, 'bin', 'cdk8s-gateway-api');
   const runBin = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
 
   test('exit codes and streams of a real process', () => {
