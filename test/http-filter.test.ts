@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Backend, ExternalAuthProtocol, HttpFilter, HttpMethod, PathModifier, PathModifierType } from '../src';
+import { Backend, ExternalAuthProtocol, GrpcFilter, HttpFilter, HttpMethod, PathModifier, PathModifierType } from '../src';
 
 describe('HttpFilter header modifiers', () => {
   test('requestHeaderModifier renders set, add and remove', () => {
@@ -28,6 +28,16 @@ describe('HttpFilter header modifiers', () => {
     expect(() => HttpFilter.requestHeaderModifier({})).toThrow(/HttpFilter.requestHeaderModifier: no header to set, add or remove/);
     expect(() => HttpFilter.responseHeaderModifier({ set: { 'bad header': 'x' } }))
       .toThrow(/HttpFilter.responseHeaderModifier: set: header name "bad header" is not a valid HTTP header name/);
+  });
+
+  test('header values must be 1-4096 characters, as the CRDs require (found by the fuzz test)', () => {
+    expect(() => HttpFilter.requestHeaderModifier({ set: { 'x-env': '' } }))
+      .toThrow(/^HttpFilter.requestHeaderModifier: set: value of header "x-env" must be 1-4096 characters, got 0$/);
+    expect(() => HttpFilter.responseHeaderModifier({ add: { 'x-big': 'x'.repeat(4097) } }))
+      .toThrow(/^HttpFilter.responseHeaderModifier: add: value of header "x-big" must be 1-4096 characters, got 4097$/);
+    expect(() => GrpcFilter.requestHeaderModifier({ set: { 'x-env': '' } }))
+      .toThrow(/^GrpcFilter.requestHeaderModifier: set: value of header "x-env" must be 1-4096 characters, got 0$/);
+    expect(HttpFilter.requestHeaderModifier({ set: { 'x-big': 'x'.repeat(4096) } }).renderFilter().requestHeaderModifier.set[0].value).toHaveLength(4096);
   });
 
   test('renderFilter returns a fresh object each time', () => {

@@ -71,6 +71,18 @@ describe('TcpRoute', () => {
     });
     expect(() => Testing.synth(chart)).toThrow(/has no TCP listener for a TCPRoute \(listeners: dns UDP\/53\)/);
   });
+
+  test('metadata names and namespaces must be valid Kubernetes names (found by the fuzz test)', () => {
+    const chart = Testing.chart();
+    const backends = [Backend.fromServiceName('a', 1)];
+    expect(() => new TcpRoute(chart, 'Upper', { metadata: { name: 'route_0' }, backends }))
+      .toThrow(/^TCPRoute test\/Upper: metadata: name "route_0" must be a lowercase RFC 1123 subdomain of 1-253 characters$/);
+    expect(() => new TcpRoute(chart, 'Ns', { metadata: { name: 'r', namespace: 'Team-A' }, backends }))
+      .toThrow(/^TCPRoute test\/Ns: metadata: namespace "Team-A" must be a lowercase RFC 1123 label of 1-63 characters$/);
+    const app = Testing.app();
+    new TcpRoute(new Chart(app, 'apps', { namespace: 'team_a' }), 'Route', { metadata: { name: 'r' }, backends });
+    expect(() => app.synth()).toThrow(/\[apps\/Route\] metadata: the chart's namespace "team_a" must be a lowercase RFC 1123 label of 1-63 characters/);
+  });
 });
 
 describe('UdpRoute', () => {

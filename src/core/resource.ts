@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { throwAt } from './errors';
+import { checkNamespace, checkObjectName } from './formats';
 
 /**
  * Properties common to every Gateway API resource construct.
@@ -54,6 +55,17 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
     super(scope, id);
     this.kind = gvk.kind;
     this.apiVersion = gvk.apiVersion;
+    const { name, namespace } = props.metadata ?? {};
+    for (const err of [name === undefined ? undefined : checkObjectName(name), namespace === undefined ? undefined : checkNamespace(namespace)]) {
+      if (err) this._fail(`metadata: ${err}`);
+    }
+    // A namespace inherited from the chart is checked at synth (a cluster-scoped kind drops it).
+    this.node.addValidation({
+      validate: () => {
+        const err = namespace === undefined && this.namespace !== undefined ? checkNamespace(this.namespace) : undefined;
+        return err ? [`metadata: the chart's ${err}`] : [];
+      },
+    });
     this.apiObject = new ApiObject(this, 'Resource', {
       ...gvk,
       metadata: props.metadata,

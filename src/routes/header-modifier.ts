@@ -2,6 +2,7 @@ import { throwIn } from '../core/errors';
 import { checkHeaderName } from '../core/formats';
 
 const MAX_ENTRIES = 16;
+const MAX_VALUE = 4096;
 
 /**
  * Header changes for a `RequestHeaderModifier` or `ResponseHeaderModifier` filter.
@@ -25,8 +26,8 @@ export interface HeaderModifierOptions {
 }
 
 /**
- * Renders and checks header modifier options (names valid, each list at most 16 entries,
- * no name repeated across set/add/remove, at least one change).
+ * Renders and checks header modifier options (names valid, values of 1-4096 characters, each
+ * list at most 16 entries, no name repeated across set/add/remove, at least one change).
  * @internal
  */
 export function renderHeaderModifier(factory: string, options: HeaderModifierOptions): any {
@@ -49,6 +50,13 @@ export function renderHeaderModifier(factory: string, options: HeaderModifierOpt
         throwIn(factory, `header "${name}" appears more than once (header names are case-insensitive); give each header one action`);
       }
       seen.add(key);
+    }
+  }
+  for (const [field, entries] of [['set', set], ['add', add]] as const) {
+    for (const [name, value] of entries) {
+      if (value.length < 1 || value.length > MAX_VALUE) {
+        throwIn(factory, `${field}: value of header "${name}" must be 1-${MAX_VALUE} characters, got ${value.length}`);
+      }
     }
   }
   return {
