@@ -123,6 +123,13 @@ docgen.reset('jsii-docgen -o docs/api/API.md --split-by-submodule');
 docgen.exec('mv docs/api/API.md API.md');
 docgen.exec("sed -i.bak -e 's#(./gwapi#(./docs/api/gwapi#g' API.md && rm API.md.bak");
 
+// Nightly-style property-based run of the constructs against the validator (CI runs 2,000 in jest).
+project.addTask('fuzz', {
+  description: 'Fuzz the constructs: 10,000 random apps (args: [runs] [seed])',
+  exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/fuzz.ts',
+  receiveArgs: true,
+});
+
 // README code blocks must compile: extract them with jsii-rosetta in strict mode after jsii.
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile');
 

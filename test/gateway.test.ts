@@ -344,8 +344,11 @@ describe('Gateway', () => {
       .toThrow(/infrastructure.annotations\["note"\] value is 4097 characters; at most 4096 are allowed/);
     expect(() => new Gateway(chart, 'F', { gatewayClass: cls, infrastructure: { parametersRef: { group: '', kind: 'ConfigMap', name: 'Bad_Name' } } }))
       .toThrow(/infrastructure.parametersRef: name "Bad_Name"/);
-    const ok = new Gateway(chart, 'G', { gatewayClass: cls, listeners: [Listener.http()], infrastructure: { annotations: many(16), labels: {} } });
-    expect(Object.keys(Testing.synth(chart).find(o => o.metadata.name === ok.name).spec.infrastructure)).toStrictEqual(['annotations']);
+    // A fresh chart: the constructors above threw halfway, leaving Gateways without listeners
+    // in `chart`, which synth-time validation rejects.
+    const fresh = setup();
+    const ok = new Gateway(fresh.chart, 'G', { gatewayClass: fresh.cls, listeners: [Listener.http()], infrastructure: { annotations: many(16), labels: {} } });
+    expect(Object.keys(Testing.synth(fresh.chart).find(o => o.metadata.name === ok.name).spec.infrastructure)).toStrictEqual(['annotations']);
   });
 
   test('an empty infrastructure block is not rendered', () => {

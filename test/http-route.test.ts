@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
-  Backend, CookieLifetimeType, ExternalAuthProtocol, GatewayApiChannel, HeaderMatch, HttpFilter, HttpMethod, HttpRoute,
+  Backend, CookieLifetimeType, ExternalAuthProtocol, GatewayApiChannel, GatewayApiValidation, HeaderMatch, HttpFilter, HttpMethod, HttpRoute,
   HttpRouteRule, IBackendFilter, IRouteParent, ParentReference, PathMatch, PathModifier, QueryParamMatch, ReferenceGrant,
   ReferenceGrantFrom, ReferenceGrantTo, RouteParentListener, SessionPersistenceType,
 } from '../src';
@@ -113,6 +113,9 @@ describe('HttpRoute rendering', () => {
     const chart = Testing.chart();
     const r = route(chart, [{ backends: [web] }]);
     ApiObject.of(r).addJsonPatch(JsonPatch.add('/spec/rules/0/futureField', { enabled: true }));
+    // A field the target CRDs lack is an unknown field (strict field validation rejects it), so
+    // synth-time validation is off to see the patch rendered.
+    GatewayApiValidation.configure(chart, { disabled: true });
     expect(Testing.synth(chart)[0].spec.rules[0].futureField).toStrictEqual({ enabled: true });
   });
 

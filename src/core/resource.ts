@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersion
 import { Construct } from 'constructs';
 import { throwAt } from './errors';
 import { checkNamespace, checkObjectName } from './formats';
+import { GatewayApiValidation } from '../validation/synth-validation';
 
 /**
  * Properties common to every Gateway API resource construct.
@@ -72,6 +73,8 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     this.metadata = this.apiObject.metadata;
+    // Every object of the app is validated against the CRDs at synth (once per app).
+    GatewayApiValidation._register(this.apiObject);
   }
 
   /** The object's `metadata.name`. */

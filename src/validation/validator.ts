@@ -1,6 +1,8 @@
+import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { Crd, CrdSet, CrdVersion, loadCrdSet } from './catalog';
 import { CelValidator } from './cel';
+import { checkCrossObject, Code } from './cross-object';
 import { cloneJson, decodeObject } from './decode';
 import { Issue, issues } from './errors';
 import { validateObjectMeta } from './objectmeta';
@@ -28,7 +30,23 @@ export enum ImplementationCrds {
 }
 
 /**
- * Which CRDs objects are validated against.
+ * How serious a validation result is.
+ */
+export enum ValidationSeverity {
+  /**
+   * The API server rejects the object, or the controller rejects it or a part of it (a route
+   * that is not accepted, a listener that is not programmed). Fails `App.synth()`.
+   */
+  ERROR = 'error',
+  /**
+   * Accepted, but most likely not what was meant (a rule that never gets traffic, a hostname
+   * that is ignored, a reference that may be a typo). Printed at synth, does not fail it.
+   */
+  WARNING = 'warning',
+}
+
+/**
+ * Which CRDs objects are validated against, and which checks run.
  */
 export interface ValidationOptions {
   /**
@@ -50,6 +68,16 @@ export interface ValidationOptions {
    * @default - none
    */
   readonly implementations?: ImplementationCrds[];
+
+  /**
+   * Also run the cross-object checks over all the objects together: route attachment
+   * (parents, listeners, sections, ports, allowed kinds and namespaces, hostnames),
+   * ReferenceGrants for cross-namespace references, listener conflicts across a Gateway and
+   * its ListenerSets, route conflicts, policy targets, and the spec's rules the CRDs leave
+   * unchecked. Their results carry cross-object codes (see the package README).
+   * @default true
+   */
+  readonly crossObject?: boolean;
 }
 
 /**
@@ -82,6 +110,37 @@ export interface ValidationResult {
    * @default - not a CEL rule violation
    */
   readonly rule?: string;
+
+  /**
+   * What kind of problem this is, as a stable identifier: `schema`, `cel`, `cel-skipped`,
+   * `unknown-kind`, `not-an-object`, `yaml`, or one of the cross-object codes
+   * (`section-not-found`, `reference-not-granted`, ...). The package README lists them all.
+   */
+  readonly code: string;
+
+  /** Whether the problem is an error (rejected) or a warning (accepted, but suspicious). */
+  readonly severity: ValidationSeverity;
+
+  /**
+   * 0-based position of the object's document: in the YAML text for `validateYaml` and
+   * `validateManifests` (the items of a `kind: List` document share its position), in the
+   * array for `validateObjects` and `validateManifestObjects`.
+   * @default - not known
+   */
+  readonly documentIndex?: number;
+}
+
+/**
+ * One object to validate, with the channel its chart targets (synth-time validation).
+ * @internal
+ */
+export interface ValidationInput {
+  /** The decoded object. */
+  readonly obj: unknown;
+  /** Position reported as `documentIndex`. */
+  readonly documentIndex: number;
+  /** The channel this object targets; the options' channel when undefined. */
+  readonly channel?: ReleaseChannel;
 }
 
 const GATEWAY_API_GROUPS = new Set(['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io']);
@@ -95,10 +154,18 @@ function isPlainObject(v: unknown): v is Record<string, any> {
  * Validates Kubernetes objects exactly as the API server would for the Gateway API CRDs of a
  * release and channel: structural defaults, the OpenAPI v3 schema with the Kubernetes extensions
  * (unknown fields, list-type map/set uniqueness, int-or-string, ...), object metadata, and every
- * CEL `x-kubernetes-validations` rule except transition rules.
+ * CEL `x-kubernetes-validations` rule except transition rules. Then, unless `crossObject` is
+ * false, checks that no API server performs run over all the objects together (route
+ * attachment, ReferenceGrants, listener and route conflicts, policy targets).
  *
- * Objects of other API groups (core Services, Namespaces, ...) are skipped. An empty result means
+ * Objects of other API groups (core Services, Namespaces, ...) are not validated themselves,
+ * but the cross-object checks use them (Namespace labels, Service ports). An empty result means
  * every object would be accepted.
+ *
+ * `validateManifests` (YAML text) and `validateManifestObjects` (decoded objects) are the
+ * names the issue tracker and CLI use; `validateYaml` and `validateObjects` are the same
+ * methods under their original names (jsii allows no union parameter, so text and objects
+ * take one method each).
  */
 export class ManifestValidator {
   /**
@@ -106,48 +173,149 @@ export class ManifestValidator {
    * The objects are not modified.
    *
    * @param objects the objects, in any order
-   * @param options the target release and channel
-   * @returns the problems found, object by object
+   * @param options the target release and channel, and whether to run the cross-object checks
+   * @returns the problems found, ordered by object (`documentIndex` is the array index)
    */
   public static validateObjects(objects: any[], options: ValidationOptions = {}): ValidationResult[] {
-    const target = new Target(options);
-    const results: ValidationResult[] = [];
-    for (const obj of objects) results.push(...target.validate(obj));
-    return results;
+    return ManifestValidator._validate(objects.map((obj, documentIndex) => ({ obj, documentIndex })), options);
+  }
+
+  /**
+   * Same as `validateObjects`.
+   *
+   * @param objects the objects, in any order
+   * @param options the target release and channel, and whether to run the cross-object checks
+   * @returns the problems found, ordered by object (`documentIndex` is the array index)
+   */
+  public static validateManifestObjects(objects: any[], options: ValidationOptions = {}): ValidationResult[] {
+    return ManifestValidator.validateObjects(objects, options);
   }
 
   /**
    * Validates a multi-document YAML manifest (`---` separated; `kind: List` documents are
-   * expanded). A document that is not valid YAML is reported as a problem of its own.
+   * expanded). A document that is not valid YAML is reported as a problem of its own (code
+   * `yaml`, with the line and column), and the other documents are still validated.
    *
    * @param text the YAML text
-   * @param options the target release and channel
-   * @returns the problems found, document by document
+   * @param options the target release and channel, and whether to run the cross-object checks
+   * @returns the problems found, ordered by document (`documentIndex` is the document's position)
    */
   public static validateYaml(text: string, options: ValidationOptions = {}): ValidationResult[] {
-    const target = new Target(options);
-    const results: ValidationResult[] = [];
-    const parsed = YAML.parseAllDocuments(text);
-    const docs = Array.isArray(parsed) ? parsed : [];
-    for (const doc of docs) {
-      if (doc.errors.length > 0) {
-        results.push({ kind: '', path: '', message: `invalid YAML: ${doc.errors[0].message}` });
-        continue;
-      }
-      const value = doc.toJS({ maxAliasCount: 100 });
-      if (value === null || value === undefined) continue;
+    const inputs: ValidationInput[] = [];
+    const yamlErrors: ValidationResult[] = [];
+    const add = (value: unknown, documentIndex: number): void => {
+      if (value === null || value === undefined) return;
       const items = isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-      for (const item of items) results.push(...target.validate(item));
+      for (const obj of items) inputs.push({ obj, documentIndex });
+    };
+    let fast: unknown[] | undefined;
+    try {
+      // js-yaml is several times faster; aliases (rare in manifests) go to `yaml`, which
+      // limits their expansion, and so do syntax errors, which `yaml` reports per document.
+      fast = jsyaml.loadAll(text, { maxAliases: 0 });
+    } catch {
+      fast = undefined;
     }
-    return results;
+    if (fast) {
+      fast.forEach(add);
+    } else {
+      const parsed = YAML.parseAllDocuments(text);
+      const docs = Array.isArray(parsed) ? parsed : [];
+      docs.forEach((doc, documentIndex) => {
+        if (doc.errors.length > 0) {
+          yamlErrors.push({ kind: '', path: '', message: `invalid YAML: ${doc.errors[0].message}`, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
+          return;
+        }
+        let value: unknown;
+        try {
+          value = doc.toJS({ maxAliasCount: 100 });
+        } catch (e) {
+          // an alias bomb ("Excessive alias count ...")
+          yamlErrors.push({ kind: '', path: '', message: `invalid YAML: ${e instanceof Error ? e.message : String(e)}`, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
+          return;
+        }
+        add(value, documentIndex);
+      });
+    }
+    const results = ManifestValidator._validate(inputs, options);
+    if (yamlErrors.length === 0) return results;
+    return stableSortByDocument([...results, ...yamlErrors]);
+  }
+
+  /**
+   * Same as `validateYaml`.
+   *
+   * @param text the YAML text
+   * @param options the target release and channel, and whether to run the cross-object checks
+   * @returns the problems found, ordered by document (`documentIndex` is the document's position)
+   */
+  public static validateManifests(text: string, options: ValidationOptions = {}): ValidationResult[] {
+    return ManifestValidator.validateYaml(text, options);
+  }
+
+  /**
+   * Validates objects, each against the channel it targets (`channel` of an input overrides
+   * the options'); results are ordered by `documentIndex`, per-object results before
+   * cross-object ones.
+   * @internal
+   */
+  public static _validate(inputs: readonly ValidationInput[], options: ValidationOptions): ValidationResult[] {
+    const targets = new Map<ReleaseChannel, Target>();
+    const targetOf = (input: ValidationInput): Target => {
+      const channel = input.channel ?? options.channel ?? ReleaseChannel.STANDARD;
+      let t = targets.get(channel);
+      if (!t) {
+        t = new Target({ ...options, channel });
+        targets.set(channel, t);
+      }
+      return t;
+    };
+    const results: ValidationResult[] = [];
+    for (const input of inputs) {
+      for (const r of targetOf(input).validate(input.obj)) results.push({ ...r, documentIndex: input.documentIndex });
+    }
+    if (options.crossObject === false) return results;
+    const findings = checkCrossObject(inputs.map(input => ({ obj: input.obj, crds: targetOf(input).gatewayApi })));
+    if (findings.length === 0) return results;
+    for (const f of findings) {
+      const input = inputs[f.entry];
+      results.push({
+        ...identify(input.obj),
+        path: f.path,
+        message: f.message,
+        code: f.code,
+        severity: f.severity as ValidationSeverity,
+        documentIndex: input.documentIndex,
+      });
+    }
+    return stableSortByDocument(results);
   }
 
   private constructor() {}
 }
 
+/** The results ordered by `documentIndex`, keeping the order within a document. */
+function stableSortByDocument(results: ValidationResult[]): ValidationResult[] {
+  return results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => ((a.r.documentIndex ?? -1) - (b.r.documentIndex ?? -1)) || a.i - b.i)
+    .map(x => x.r);
+}
+
+/** kind, namespace and name of an object, as results name it. */
+function identify(obj: unknown): { kind: string; namespace?: string; name?: string } {
+  if (!isPlainObject(obj)) return { kind: '' };
+  const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
+  return {
+    kind: typeof obj.kind === 'string' ? obj.kind : '',
+    ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+    ...(typeof meta.name === 'string' ? { name: meta.name } : {}),
+  };
+}
+
 /** The CRD sets selected by the options. */
 class Target {
-  private readonly gatewayApi: CrdSet;
+  public readonly gatewayApi: CrdSet;
   private readonly implementations: CrdSet[];
   private readonly label: string;
 
@@ -161,22 +329,24 @@ class Target {
 
   public validate(obj: unknown): ValidationResult[] {
     if (!isPlainObject(obj)) {
-      return [{ kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind' }];
+      return [{ kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind', code: Code.NOT_AN_OBJECT, severity: ValidationSeverity.ERROR }];
     }
-    const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
-    const ident = {
-      kind: typeof obj.kind === 'string' ? obj.kind : '',
-      ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
-      ...(typeof meta.name === 'string' ? { name: meta.name } : {}),
-    };
-    const toResults = (list: Issue[]): ValidationResult[] =>
-      list.map(i => ({ ...ident, path: i.path, message: i.message, ...(i.rule !== undefined ? { rule: i.rule } : {}) }));
+    const ident = identify(obj);
+    const toResults = (list: Issue[], code?: Code): ValidationResult[] =>
+      list.map(i => ({
+        ...ident,
+        path: i.path,
+        message: i.message,
+        ...(i.rule !== undefined ? { rule: i.rule } : {}),
+        code: code ?? (i.rule !== undefined ? Code.CEL : i.message.endsWith(BLOCKED) ? Code.CEL_SKIPPED : Code.SCHEMA),
+        severity: ValidationSeverity.ERROR,
+      }));
 
     if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.kind === '') {
       const missing: Issue[] = [];
       if (typeof obj.apiVersion !== 'string') missing.push(issues.required('apiVersion'));
       if (typeof obj.kind !== 'string' || obj.kind === '') missing.push(issues.required('kind'));
-      return toResults(missing);
+      return toResults(missing, Code.NOT_AN_OBJECT);
     }
     const slash = obj.apiVersion.indexOf('/');
     const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
@@ -194,7 +364,7 @@ class Target {
     const crd: Crd | undefined = set.find(group, obj.kind);
     const served = crd?.versions.find(v => v.name === version && v.served && v.schema);
     if (!crd || !served) {
-      return toResults([{ path: '', message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}" (not served by ${label})` }]);
+      return toResults([{ path: '', message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}" (not served by ${label})` }], Code.UNKNOWN_KIND);
     }
     return toResults(validateServed(crd, served, obj));
   }

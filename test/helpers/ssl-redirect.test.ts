@@ -70,7 +70,7 @@ describe('SslRedirect', () => {
   test('a redirect rule never carries backends; the exemption path and port are settable', () => {
     const chart = Testing.chart();
     const gateway = edge(chart);
-    const http = gateway.addHttpListener();
+    const http = gateway.addHttpListener({ allowedRoutes: RouteNamespaces.all() }); // the route is in namespace shop
     new SslRedirect(chart, 'Redirect', {
       metadata: { name: 'r', namespace: 'shop' },
       parents: [http],

@@ -1,5 +1,5 @@
 import { ReleaseChannel } from '../../src/core/channel';
-import { GatewayApiVersion, ImplementationCrds, ManifestValidator } from '../../src/validation';
+import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationSeverity } from '../../src/validation';
 
 /* The public API: options, kinds that are not served, other groups, YAML input, implementations. */
 
@@ -28,6 +28,9 @@ describe('ManifestValidator.validateYaml', () => {
         path: 'spec.rules[0].backendRefs[0]',
         message: 'Invalid value: "object": Must have port for Service reference',
         rule: "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true",
+        code: 'cel',
+        severity: ValidationSeverity.ERROR,
+        documentIndex: 1,
       },
     ]);
   });
@@ -55,6 +58,9 @@ describe('ManifestValidator.validateObjects', () => {
         name: 'mesh',
         path: '',
         message: 'no matches for kind "XMesh" in version "gateway.networking.x-k8s.io/v1alpha1" (not served by Gateway API v1.6.1 standard channel)',
+        code: 'unknown-kind',
+        severity: ValidationSeverity.ERROR,
+        documentIndex: 0,
       },
     ]);
     expect(ManifestValidator.validateObjects([xmesh], { channel: ReleaseChannel.EXPERIMENTAL })).toEqual([]);
@@ -83,8 +89,8 @@ describe('ManifestValidator.validateObjects', () => {
 
   test('documents that are not objects, or lack apiVersion/kind', () => {
     expect(ManifestValidator.validateObjects(['text', { kind: 'Gateway' }])).toEqual([
-      { kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind' },
-      { kind: 'Gateway', path: 'apiVersion', message: 'Required value' },
+      { kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind', code: 'not-an-object', severity: ValidationSeverity.ERROR, documentIndex: 0 },
+      { kind: 'Gateway', path: 'apiVersion', message: 'Required value', code: 'not-an-object', severity: ValidationSeverity.ERROR, documentIndex: 1 },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { isCelError } from '@bufbuild/cel';
 import { ReleaseChannel } from '../../src/core/channel';
-import { GatewayApiVersion, ManifestValidator } from '../../src/validation';
+import { GatewayApiVersion, ManifestValidator, ValidationSeverity } from '../../src/validation';
 import { CelValidator, compileExpression, compiledExpressionCount, escapePropertyName } from '../../src/validation/cel';
 import { Issue } from '../../src/validation/errors';
 import { isGoIp, isKubernetesIp, STRING_FORMATS } from '../../src/validation/formats';
@@ -44,6 +44,9 @@ describe('binding', () => {
         path: 'spec.rules[0].filters[0].requestMirror.fraction',
         message: 'Invalid value: "object": numerator must be less than or equal to denominator',
         rule: 'self.numerator <= self.denominator',
+        code: 'cel',
+        severity: ValidationSeverity.ERROR,
+        documentIndex: 0,
       },
     ]);
     const schema: SchemaNode = { 'type': 'object', 'properties': { n: { type: 'integer' } }, 'x-kubernetes-validations': [{ rule: 'type(self.n) == int && self.n + 1 == 3' }] };
@@ -156,6 +159,9 @@ describe('Kubernetes CEL libraries', () => {
         path: 'spec.hostnames',
         message: 'Invalid value: "array": Hostnames cannot contain an IP',
         rule: 'self.all(h, !isIP(h))',
+        code: 'cel',
+        severity: ValidationSeverity.ERROR,
+        documentIndex: 0,
       },
     ]);
     expect(run('isIP(self)', '::1')).toBe(true);

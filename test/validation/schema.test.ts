@@ -1,5 +1,5 @@
 import { ReleaseChannel } from '../../src/core/channel';
-import { GatewayApiVersion, ManifestValidator, ValidationOptions } from '../../src/validation';
+import { GatewayApiVersion, ManifestValidator, ValidationOptions, ValidationSeverity } from '../../src/validation';
 import { loadCrdSet } from '../../src/validation/catalog';
 import { cloneJson, decodeObject } from '../../src/validation/decode';
 import { Issue } from '../../src/validation/errors';
@@ -13,8 +13,25 @@ const BLOCKED = {
   message: 'Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
 };
 
+/**
+ * The per-object results (no cross-object checks), without `code`, `severity` and
+ * `documentIndex`, after checking them: every result here is an error, `cel` exactly when a
+ * rule failed, `cel-skipped` for the blocked marker, `not-an-object`/`unknown-kind` for those,
+ * `schema` otherwise.
+ */
 function validate(objects: any[], options?: ValidationOptions) {
-  return ManifestValidator.validateObjects(objects, options);
+  return ManifestValidator.validateObjects(objects, { ...options, crossObject: false }).map(r => {
+    const { code, severity, documentIndex, ...rest } = r;
+    expect(severity).toBe(ValidationSeverity.ERROR);
+    expect(documentIndex).toBeGreaterThanOrEqual(0);
+    expect(documentIndex).toBeLessThan(objects.length);
+    const expected = r.rule !== undefined ? 'cel'
+      : r.message === BLOCKED.message ? 'cel-skipped'
+        : r.message.startsWith('no matches for kind') ? 'unknown-kind'
+          : r.path === 'apiVersion' || r.path === 'kind' || r.kind === '' ? 'not-an-object' : 'schema';
+    expect(code).toBe(expected);
+    return rest;
+  });
 }
 
 function gateway(spec: any): any {
