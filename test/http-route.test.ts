@@ -119,6 +119,14 @@ describe('HttpRoute rendering', () => {
     expect(Testing.synth(chart)[0].spec.rules[0].futureField).toStrictEqual({ enabled: true });
   });
 
+  test('with validation on, an unknown field fails synth and says how to target a newer release', () => {
+    const chart = Testing.chart();
+    const r = route(chart, [{ backends: [web] }]);
+    ApiObject.of(r).addJsonPatch(JsonPatch.add('/spec/rules/0/futureField', true));
+    expect(() => Testing.synth(chart)).toThrow(
+      /\[test\/Route\/Resource\] HTTPRoute [^\n]*spec.rules\[0\].futureField: unknown field "spec.rules\[0\].futureField"; the target CRDs do not declare it: if the cluster runs a newer Gateway API release, select it with GatewayApiValidation.configure\(app, \{ gatewayApiVersion \}\), or turn synth-time validation off with \{ disabled: true \} \[schema\]/);
+  });
+
   test('attaches to HTTP and HTTPS listeners only', () => {
     const chart = Testing.chart();
     new HttpRoute(chart, 'Tcp', {
