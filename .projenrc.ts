@@ -110,11 +110,13 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only scripts/synth-examples.ts',
 });
 
-// Benchmark: L2 synth versus a bare-L1 app producing identical objects.
-project.addTask('bench', {
-  description: 'Time synth of N HTTPRoutes (L2 vs bare L1) and print the ratio and peak memory',
+// Benchmarks: L2 synth (with synth-time validation) versus a bare-L1 app producing identical
+// objects; the `validate` command versus a js-yaml parse of the same ~7 MB text.
+const bench = project.addTask('bench', {
+  description: 'Synth (L2 vs bare L1) and validate (command vs js-yaml parse) benchmarks',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.ts',
 });
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.ts');
 
 // API.md documents the L2 API; the generated L1 submodules (gwapi, gwapiExperimental, gwapiX)
 // get their own pages under docs/api/ (linked from API.md) so API.md stays readable.

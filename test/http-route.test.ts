@@ -124,7 +124,7 @@ describe('HttpRoute rendering', () => {
     const r = route(chart, [{ backends: [web] }]);
     ApiObject.of(r).addJsonPatch(JsonPatch.add('/spec/rules/0/futureField', true));
     expect(() => Testing.synth(chart)).toThrow(
-      /\[test\/Route\/Resource\] HTTPRoute [^\n]*spec.rules\[0\].futureField: unknown field "spec.rules\[0\].futureField"; the target CRDs do not declare it: if the cluster runs a newer Gateway API release, select it with GatewayApiValidation.configure\(app, \{ gatewayApiVersion \}\), or turn synth-time validation off with \{ disabled: true \} \[schema\]/);
+      /\[test\/Route\/Resource\] HTTPRoute [^\n]*spec.rules\[0\].futureField: unknown field "spec.rules\[0\].futureField"; the target CRDs do not declare it: if the cluster runs a newer Gateway API release or the Experimental channel, select it with GatewayApiValidation.configure\(app, \{ gatewayApiVersion \}\) or GatewayApiChannel.useExperimental\(scope\), or turn synth-time validation off with \{ disabled: true \} \[schema\]/);
   });
 
   test('attaches to HTTP and HTTPS listeners only', () => {

@@ -130,8 +130,9 @@ function wrapInSession(target: any, method: string, root: IConstruct): void {
 }
 
 /** What to do about a field the target CRDs do not declare (often an escape-hatch patch). */
-const UNKNOWN_FIELD_HINT = '; the target CRDs do not declare it: if the cluster runs a newer Gateway API release, '
-  + 'select it with GatewayApiValidation.configure(app, { gatewayApiVersion }), or turn synth-time validation off with { disabled: true }';
+const UNKNOWN_FIELD_HINT = '; the target CRDs do not declare it: if the cluster runs a newer Gateway API release or the '
+  + 'Experimental channel, select it with GatewayApiValidation.configure(app, { gatewayApiVersion }) or '
+  + 'GatewayApiChannel.useExperimental(scope), or turn synth-time validation off with { disabled: true }';
 
 function describeResult(r: ValidationResult): string {
   const id = r.name === undefined ? '' : r.namespace === undefined ? ` ${r.name}` : ` ${r.namespace}/${r.name}`;

@@ -115,7 +115,7 @@ describe('target release and channel', () => {
   test('Standard by default; GatewayApiChannel.useExperimental switches the channel of a chart', () => {
     const { app, chart } = shop();
     retryRoute(chart);
-    expect(() => app.synthYaml()).toThrow('[shop/Retry] HTTPRoute shop/retry spec.rules[0].retry: unknown field "spec.rules[0].retry" [schema]');
+    expect(() => app.synthYaml()).toThrow('[shop/Retry] HTTPRoute shop/retry spec.rules[0].retry: unknown field "spec.rules[0].retry"; the target CRDs do not declare it: if the cluster runs a newer Gateway API release or the Experimental channel, select it with GatewayApiValidation.configure(app, { gatewayApiVersion }) or GatewayApiChannel.useExperimental(scope), or turn synth-time validation off with { disabled: true } [schema]');
     GatewayApiChannel.useExperimental(chart);
     expect(() => app.synthYaml()).not.toThrow();
   });
