@@ -100,31 +100,3 @@ export function checkWeight(value: number): string | undefined {
   }
   return undefined;
 }
-
-/**
- * True when a route hostname and a listener hostname can match a common request host
- * (Gateway API hostname intersection; an absent hostname matches everything).
- * @internal
- */
-export function hostnamesIntersect(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) {
-    return true;
-  }
-  if (a === b) {
-    return true;
-  }
-  const wa = a.startsWith('*.');
-  const wb = b.startsWith('*.');
-  if (wa && wb) {
-    const sa = a.slice(1);
-    const sb = b.slice(1);
-    return sa.endsWith(sb) || sb.endsWith(sa);
-  }
-  if (wa) {
-    return b.endsWith(a.slice(1));
-  }
-  if (wb) {
-    return a.endsWith(b.slice(1));
-  }
-  return false;
-}

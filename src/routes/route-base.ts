@@ -1,10 +1,11 @@
 import { GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend } from '../core/backend';
-import { checkHostname, hostnamesIntersect } from '../core/formats';
+import { checkHostname } from '../core/formats';
 import { IRouteParent, ParentReference, RouteParentListener } from '../core/references';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 import { requireReferenceGrant } from '../grants/grant-registry';
+import { hostnamesIntersect } from '../validation/cross-object/hostnames';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const MAX_PARENTS = 32;
