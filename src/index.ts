@@ -24,6 +24,7 @@ export * from './core/certificate-ref';
 export * from './gateway/listener';
 export * from './gateway/gateway-class';
 export * from './gateway/gateway-options';
+export * from './gateway/listener-host';
 export * from './gateway/gateway';
 export * from './gateway/listener-set';
 export * as gwapiExperimental from './imports/experimental/gateway.networking.k8s.io';

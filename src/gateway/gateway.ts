@@ -1,13 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
 import { IGatewayClass } from './gateway-class';
 import { ClientCertificateValidation, FrontendValidationMode, GatewayAddress, GatewayInfrastructure, ListenerNamespaces } from './gateway-options';
-import { HttpListenerOptions, HttpsListenerOptions, L4ListenerOptions, Listener, TlsListenerOptions } from './listener';
-import { GATEWAY_GROUP, ImportedListenerParent, ListenerCollection, useCertificate } from './listener-collection';
+import { ImportedListenerParent, useCertificate } from './listener-collection';
+import { ListenerHost, ListenerHostProps } from './listener-host';
 import { CertificateRef } from '../core/certificate-ref';
 import { throwIn } from '../core/errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName, checkPort } from '../core/formats';
-import { IPolicyTarget, IRouteParent, ParentReference, PolicyTargetReference, RouteParentListener } from '../core/references';
-import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
+import { IPolicyTarget, IRouteParent } from '../core/references';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
 const MAX_ADDRESSES = 16;
@@ -50,14 +49,9 @@ export interface GatewayImportOptions {
 /**
  * Properties of a Gateway.
  */
-export interface GatewayProps extends GatewayApiResourceProps {
+export interface GatewayProps extends ListenerHostProps {
   /** The GatewayClass (the controller) that implements this Gateway. */
   readonly gatewayClass: IGatewayClass;
-  /**
-   * Listeners; more can be added with `addListener` and `addXxxListener`.
-   * @default - none yet; at least one is required at synth
-   */
-  readonly listeners?: Listener[];
   /**
    * Addresses requested for the Gateway (at most 16); more can be added with `addAddress`.
    * @default - the implementation assigns addresses
@@ -86,20 +80,13 @@ export interface GatewayProps extends GatewayApiResourceProps {
    * @default - none
    */
   readonly backendClientCertificate?: CertificateRef;
-  /**
-   * Create a narrowly scoped ReferenceGrant in the target namespace for every certificate
-   * or CA bundle in another namespace. When false, such a reference without a matching
-   * ReferenceGrant in the app is a synth error.
-   * @default true
-   */
-  readonly createReferenceGrants?: boolean;
 }
 
 /**
  * A Gateway: listeners (ports, protocols, hostnames, certificates) bound to addresses,
  * implemented by the controller of its GatewayClass.
  */
-export class Gateway extends GatewayApiResource implements IGateway {
+export class Gateway extends ListenerHost implements IGateway {
   /**
    * A Gateway defined elsewhere. Routes can attach to it; its listeners are not known, so
    * section names are not checked.
@@ -123,16 +110,12 @@ export class Gateway extends GatewayApiResource implements IGateway {
   /** Client-certificate validation for every HTTPS listener, if any. */
   public readonly clientCertificateValidation?: ClientCertificateValidation;
 
-  private readonly _listeners: ListenerCollection;
   private readonly _addresses: GatewayAddress[] = [];
   private readonly _perPort: Array<{ port: number; validation: ClientCertificateValidation }> = [];
   private readonly _infrastructure?: GatewayInfrastructure;
-  private readonly _createGrants: boolean;
 
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id, l1.Gateway.GVK, props);
-    this._createGrants = props.createReferenceGrants ?? true;
-    this._listeners = new ListenerCollection(this, this._createGrants);
     this.gatewayClass = props.gatewayClass;
     this.allowedListeners = props.allowedListeners;
     this._infrastructure = this.checkInfrastructure(props.infrastructure);
@@ -146,8 +129,6 @@ export class Gateway extends GatewayApiResource implements IGateway {
       this.backendClientCertificate = props.backendClientCertificate;
     }
     for (const address of props.addresses ?? []) this.addAddress(address);
-    for (const listener of props.listeners ?? []) this.addListener(listener);
-    this.node.addValidation({ validate: () => this._listeners.validate() });
   }
 
   /** The Gateway's name. */
@@ -160,52 +141,9 @@ export class Gateway extends GatewayApiResource implements IGateway {
     return this.namespace;
   }
 
-  /** The Gateway's namespace (policies attach only to targets in their own namespace). */
-  public get targetNamespace(): string | undefined {
-    return this.namespace;
-  }
-
-  /** The listeners added so far. */
-  public get listeners(): Listener[] {
-    return this._listeners.listeners;
-  }
-
   /** The addresses added so far. */
   public get addresses(): GatewayAddress[] {
     return [...this._addresses];
-  }
-
-  /**
-   * Adds a listener; returns the route parent bound to it (`sectionName`). A certificate in
-   * another namespace gets a ReferenceGrant (unless `createReferenceGrants` is false).
-   */
-  public addListener(listener: Listener): IRouteParent {
-    return this._listeners.add(listener);
-  }
-
-  /** Adds an HTTP listener (default name "http", port 80); returns its route parent. */
-  public addHttpListener(options: HttpListenerOptions = {}): IRouteParent {
-    return this.addListener(Listener.http(options));
-  }
-
-  /** Adds an HTTPS listener (default name "https", port 443); returns its route parent. */
-  public addHttpsListener(options: HttpsListenerOptions): IRouteParent {
-    return this.addListener(Listener.https(options));
-  }
-
-  /** Adds a TLS listener (default name "tls", port 443, Passthrough); returns its route parent. */
-  public addTlsListener(options: TlsListenerOptions = {}): IRouteParent {
-    return this.addListener(Listener.tls(options));
-  }
-
-  /** Adds a TCP listener; returns its route parent. */
-  public addTcpListener(options: L4ListenerOptions): IRouteParent {
-    return this.addListener(Listener.tcp(options));
-  }
-
-  /** Adds a UDP listener; returns its route parent. */
-  public addUdpListener(options: L4ListenerOptions): IRouteParent {
-    return this.addListener(Listener.udp(options));
   }
 
   /** Requests an address for the Gateway. */
@@ -234,31 +172,6 @@ export class Gateway extends GatewayApiResource implements IGateway {
     }
     this.useValidation(validation, `client certificate validation for port ${port}`);
     this._perPort.push({ port, validation });
-  }
-
-  /** A route parent for one listener of this Gateway, by name. */
-  public listener(name: string): IRouteParent {
-    return this._listeners.handles.section(name);
-  }
-
-  /** A route parent for this Gateway's listeners on one port. */
-  public listenersOnPort(port: number): IRouteParent {
-    return this._listeners.handles.port(port);
-  }
-
-  /** The `parentRefs[]` entry for the whole Gateway. */
-  public toParentReference(): ParentReference {
-    return this._listeners.handles.whole().toParentReference();
-  }
-
-  /** Every listener of this Gateway. */
-  public knownListeners(): RouteParentListener[] | undefined {
-    return this._listeners.known();
-  }
-
-  /** The `targetRefs[]` entry for the whole Gateway. */
-  public toPolicyTargetReference(): PolicyTargetReference {
-    return { group: GATEWAY_GROUP, kind: 'Gateway', name: this.name };
   }
 
   /** @internal */
