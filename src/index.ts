@@ -1,18 +1,23 @@
+// Core: base classes, references, backends, release channel.
 export * from './core/channel';
 export * from './core/references';
 export * from './core/resource';
 export * from './core/backend';
+export * from './core/certificate-ref';
+
+// ReferenceGrant (created automatically for cross-namespace references).
 export * from './grants/reference-grant';
+
+// GatewayClass, Gateway, ListenerSet and listeners.
+export * from './gateway/listener';
+export * from './gateway/gateway-class';
+export * from './gateway/gateway-options';
+export * from './gateway/listener-host';
+export * from './gateway/gateway';
+export * from './gateway/listener-set';
+
+// Routes and the values they are built from.
 export * from './routes/route-base';
-export * from './routes/grpc-match';
-export * from './routes/grpc-filter';
-export * from './routes/grpc-route';
-export * from './routes/backend-list-route';
-export * from './routes/tls-route';
-export * from './routes/tcp-route';
-export * from './routes/udp-route';
-export * from './policies/policy';
-export * from './policies/backend-tls-policy';
 export * from './routes/header-match';
 export * from './routes/header-modifier';
 export * from './routes/mirror';
@@ -20,19 +25,29 @@ export * from './routes/http-match';
 export * from './routes/http-filter';
 export * from './routes/http-route-experimental';
 export * from './routes/http-route';
-export * from './core/certificate-ref';
-export * from './gateway/listener';
-export * from './gateway/gateway-class';
-export * from './gateway/gateway-options';
-export * from './gateway/listener-host';
-export * from './gateway/gateway';
-export * from './gateway/listener-set';
-export * as gwapiExperimental from './imports/experimental/gateway.networking.k8s.io';
-export * as gwapi from './imports/standard/gateway.networking.k8s.io';
-export * as gwapiX from './imports/experimental/gateway.networking.x-k8s.io';
-export * from './validation';
+export * from './routes/grpc-match';
+export * from './routes/grpc-filter';
+export * from './routes/grpc-route';
+export * from './routes/backend-list-route';
+export * from './routes/tls-route';
+export * from './routes/tcp-route';
+export * from './routes/udp-route';
+
+// Policy attachment.
+export * from './policies/policy';
+export * from './policies/backend-tls-policy';
+
+// ingress-nginx parity helpers.
 export * from './helpers/hsts';
 export * from './helpers/ssl-redirect';
 export * from './helpers/redirects';
 export * from './helpers/cors-preset';
 export * from './helpers/canary-split';
+
+// Validation against the CRD schemas and CEL rules.
+export * from './validation';
+
+// Generated L1 bindings (never edited): Standard channel, Experimental channel, X* kinds.
+export * as gwapi from './imports/standard/gateway.networking.k8s.io';
+export * as gwapiExperimental from './imports/experimental/gateway.networking.k8s.io';
+export * as gwapiX from './imports/experimental/gateway.networking.x-k8s.io';
