@@ -1,7 +1,9 @@
 import { CelEnv, CelResult, CelScalar, CelValue, celEnv, celList, celMap, celMethod, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { analyzeSelf, celProperty, KeyWriter, Projector } from './cel-deps';
 import { child, Issue, issues, key } from './errors';
 import { kubernetesFunctions } from './k8s-cel-lib';
+import { PathStack } from './path-stack';
 import { re2Matcher } from './regex';
 import { prepare, SchemaNode, ValidationRule } from './schema';
 
@@ -11,10 +13,16 @@ import { prepare, SchemaNode, ValidationRule } from './schema';
  * (BigInt), property names escaped (`namespace` -> `__namespace__`), a rule that errors counts
  * as a violation, transition rules (`oldSelf`) skipped. Each distinct expression is parsed and
  * planned once per process.
+ *
+ * The rules are pure functions of `self`, so the verdicts of a node's rules are cached per
+ * schema node, keyed by what the rules can observe of the value (see `cel-deps.ts`): the
+ * many repeated path matches, filters and backend references of a large manifest are
+ * evaluated once. A value is bound to CEL only when its verdicts are not cached.
  */
 
 type Program = (bindings: { self: CelValue }) => CelResult;
-type Compiled = { readonly run: Program } | { readonly error: string };
+type Expr = ReturnType<typeof parse>['expr'];
+type Compiled = { readonly run: Program; readonly expr: Expr } | { readonly error: string };
 
 const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
   'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
@@ -62,7 +70,8 @@ export function compileExpression(expr: string): Compiled {
   let c = compiled.get(expr);
   if (!c) {
     try {
-      c = { run: plan(celEnvironment(), parse(expr)) as unknown as Program };
+      const parsed = parse(expr);
+      c = { run: plan(celEnvironment(), parsed) as unknown as Program, expr: parsed.expr };
     } catch (e) {
       c = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -102,16 +111,11 @@ class Binder {
       out = celList(obj.map(v => this.bind(schema?.items, v)));
     } else {
       const map = new Map<string, CelValue>();
-      const props = schema?.properties;
-      const addl = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
       for (const [k, v] of Object.entries(obj)) {
-        if (props && props[k]) {
-          const name = escapePropertyName(k);
-          if (name === undefined) continue;
-          map.set(name, isRoot && k === 'metadata' ? this.rootMetadata(v) : this.bind(props[k], v));
-        } else if (!props || addl) {
-          map.set(k, this.bind(addl, v));
-        }
+        // (cel-deps.ts keys values by the same property binding)
+        const prop = celProperty(schema, k, escapePropertyName);
+        if (!prop) continue;
+        map.set(prop.name, isRoot && prop.declared && k === 'metadata' ? this.rootMetadata(v) : this.bind(prop.schema, v));
       }
       out = celMap(map);
     }
@@ -156,67 +160,232 @@ function celErrorText(e: Error): string {
 }
 
 /**
+ * What a rule made of a value: passed (null), not compiled, a CEL error, or a violation with
+ * its message (`messageExpression` evaluated).
+ */
+type Verdict = null | { readonly compileError: string } | { readonly celError: string } | { readonly message: string };
+
+const PASSED = null;
+/** The verdicts of a node whose rules all passed (shared). */
+const ALL_PASSED: readonly Verdict[] = Object.freeze([]);
+
+/** The verdicts of one schema node's rules, by the key of what they observe of the value. */
+interface NodeCache {
+  readonly projector: Projector;
+  readonly verdicts: Map<string, readonly Verdict[]>;
+}
+
+/**
+ * What the walk needs of a schema node with rules at or below it: its rules, and the children
+ * with rules at or below them (the others are not visited).
+ */
+interface WalkPlan {
+  readonly rules: readonly ValidationRule[];
+  readonly props: readonly (readonly [string, SchemaNode])[];
+  readonly items: SchemaNode | undefined;
+  readonly additionalProperties: SchemaNode | undefined;
+  cache?: NodeCache;
+}
+
+const walkPlans = new WeakMap<SchemaNode, WalkPlan | null>();
+
+/** The walk plan of a schema node; null when no rule is at or below it. */
+function walkPlan(schema: SchemaNode): WalkPlan | null {
+  let wp = walkPlans.get(schema);
+  if (wp === undefined) {
+    const p = prepare(schema);
+    const below = (s: SchemaNode | undefined): SchemaNode | undefined => (s && prepare(s).celBelow ? s : undefined);
+    const addl = schema.additionalProperties;
+    wp = !p.celBelow ? null : {
+      rules: p.rules,
+      props: p.propNames.filter(n => below(schema.properties![n])).map(n => [n, schema.properties![n]] as const),
+      items: below(schema.items),
+      additionalProperties: typeof addl === 'object' ? below(addl) : undefined,
+    };
+    walkPlans.set(schema, wp);
+  }
+  return wp;
+}
+
+/** Keys longer than this (large subtrees the rules read whole) are not cached. */
+const MAX_KEY_LENGTH = 1024;
+/** Entries per schema node; the oldest goes first. */
+const MAX_ENTRIES_PER_NODE = 1000;
+/**
+ * Estimated bytes of all the caches (key characters plus an entry's overhead); beyond it, every
+ * cache is emptied, so memory stays flat however large and varied the input.
+ */
+const MAX_CACHED_BYTES = 8_000_000;
+const ENTRY_BYTES = 100;
+
+const filledCaches = new Set<Map<string, readonly Verdict[]>>();
+let cachedChars = 0;
+let cachedEntries = 0;
+let cacheEnabled = true;
+const keyWriter = new KeyWriter(MAX_KEY_LENGTH);
+
+/** The (empty) verdict cache of a schema node's rules, with the projector of its keys. */
+function nodeCache(schema: SchemaNode, rules: readonly ValidationRule[]): NodeCache {
+  const exprs: Expr[] = [];
+  for (const rule of rules) {
+    const program = compileExpression(rule.rule);
+    if ('error' in program) continue; // a compile error does not depend on the value
+    exprs.push(program.expr);
+    if (rule.messageExpression !== undefined) {
+      const msg = compileExpression(rule.messageExpression);
+      if (!('error' in msg)) exprs.push(msg.expr);
+    }
+  }
+  return { projector: new Projector(analyzeSelf(exprs), schema, escapePropertyName), verdicts: new Map() };
+}
+
+function remember(cache: NodeCache, cacheKey: string, verdicts: readonly Verdict[]): void {
+  const map = cache.verdicts;
+  if (map.size >= MAX_ENTRIES_PER_NODE) {
+    const oldest = map.keys().next().value as string;
+    map.delete(oldest);
+    cachedChars -= oldest.length;
+    cachedEntries--;
+  }
+  map.set(cacheKey, verdicts);
+  filledCaches.add(map);
+  cachedChars += cacheKey.length;
+  cachedEntries++;
+  if (cachedChars + cachedEntries * ENTRY_BYTES > MAX_CACHED_BYTES) clearCelCache();
+}
+
+/**
+ * Empties the verdict caches.
+ * @internal
+ */
+export function clearCelCache(): void {
+  for (const map of filledCaches) map.clear();
+  filledCaches.clear();
+  cachedChars = 0;
+  cachedEntries = 0;
+}
+
+/**
+ * Turns the verdict cache on or off (for tests comparing both); returns the previous setting.
+ * @internal
+ */
+export function setCelCacheEnabled(enabled: boolean): boolean {
+  const previous = cacheEnabled;
+  cacheEnabled = enabled;
+  return previous;
+}
+
+/**
+ * Number of verdict sets cached and characters of their keys (for tests and benchmarks).
+ * @internal
+ */
+export function celCacheStats(): { entries: number; chars: number } {
+  return { entries: cachedEntries, chars: cachedChars };
+}
+
+/**
  * Walks the object with its schema and evaluates every non-transition rule at its node.
  * @internal
  */
 export class CelValidator {
   private readonly binder = new Binder();
+  private path = new PathStack();
   constructor(private readonly out: Issue[]) {}
 
   public validateRoot(schema: SchemaNode, value: unknown): void {
-    this.walk(schema, value, '', true);
+    this.path = new PathStack();
+    this.walk(schema, value, true);
   }
 
-  private walk(schema: SchemaNode, value: unknown, path: string, isRoot = false): void {
-    const p = prepare(schema);
-    if (!p.celBelow || value === null || value === undefined) return;
-    if (p.rules.length > 0) this.evaluate(schema, p.rules, value, path, isRoot);
+  private walk(schema: SchemaNode, value: unknown, isRoot = false): void {
+    if (value === null || value === undefined) return;
+    const wp = walkPlan(schema);
+    if (!wp) return;
+    if (wp.rules.length > 0) this.evaluate(schema, wp, value, isRoot);
+    const path = this.path;
     if (Array.isArray(value)) {
-      if (schema.items) value.forEach((v, i) => this.walk(schema.items!, v, `${path}[${i}]`));
+      const items = wp.items;
+      if (items) {
+        value.forEach((v, i) => {
+          path.index(i);
+          this.walk(items, v);
+          path.pop();
+        });
+      }
     } else if (typeof value === 'object') {
       const obj = value as Record<string, unknown>;
-      for (const name of p.propNames) {
-        if (obj[name] !== undefined) this.walk(schema.properties![name], obj[name], child(path, name));
+      for (const [name, prop] of wp.props) {
+        if (obj[name] !== undefined) {
+          path.child(name);
+          this.walk(prop, obj[name]);
+          path.pop();
+        }
       }
-      const addl = schema.additionalProperties;
-      if (typeof addl === 'object') {
+      const addl = wp.additionalProperties;
+      if (addl) {
         for (const k of Object.keys(obj)) {
-          if (!schema.properties?.[k]) this.walk(addl, obj[k], key(path, k));
+          if (!schema.properties?.[k]) {
+            path.key(k);
+            this.walk(addl, obj[k]);
+            path.pop();
+          }
         }
       }
     }
   }
 
-  private evaluate(schema: SchemaNode, rules: readonly ValidationRule[], value: unknown, path: string, isRoot: boolean): void {
-    const self = this.binder.bind(schema, value, isRoot);
+  private evaluate(schema: SchemaNode, wp: WalkPlan, value: unknown, isRoot: boolean): void {
+    const rules = wp.rules;
+    // At the root, `metadata` binds differently: not cached (no shipped CRD has rules there).
+    const cache = isRoot || !cacheEnabled ? undefined : wp.cache ??= nodeCache(schema, rules);
+    const cacheKey = cache ? keyWriter.key(cache.projector, value) : undefined;
+    let verdicts = cacheKey !== undefined ? cache!.verdicts.get(cacheKey) : undefined;
+    if (verdicts === undefined) {
+      const self = this.binder.bind(schema, value, isRoot);
+      const all = rules.map(rule => this.verdict(rule, self));
+      verdicts = all.every(v => v === PASSED) ? ALL_PASSED : all;
+      if (cacheKey !== undefined) remember(cache!, cacheKey, verdicts);
+    }
+    if (verdicts === ALL_PASSED) return;
     const typeName = schema.type ?? '';
-    for (const rule of rules) {
-      const program = compileExpression(rule.rule);
-      if ('error' in program) {
-        this.out.push(issues.invalid(path, typeName, `rule could not be compiled by this validator (${program.error}): ${rule.rule.trim()}`, rule.rule));
-        continue;
-      }
-      const result = program.run({ self });
-      if (result === true) continue;
-      if (isCelError(result)) {
-        this.out.push(issues.invalid(path, typeName, `${celErrorText(result)} evaluating rule: ${ruleErrorString(rule)}`, rule.rule));
-        continue;
-      }
-      const target = withFieldPath(path, rule.fieldPath);
-      const message = this.message(rule, self);
-      switch (rule.reason) {
-        case 'FieldValueForbidden':
-          this.out.push({ path: target, message: `Forbidden: ${message}`, rule: rule.rule });
-          break;
-        case 'FieldValueRequired':
-          this.out.push({ path: target, message: `Required value: ${message}`, rule: rule.rule });
-          break;
-        case 'FieldValueDuplicate':
-          this.out.push({ ...issues.duplicate(target, typeName), rule: rule.rule });
-          break;
-        default:
-          this.out.push(issues.invalid(target, typeName, message, rule.rule));
-      }
+    const path = this.path.toString();
+    rules.forEach((rule, i) => this.report(rule, verdicts![i], path, typeName));
+  }
+
+  /** A rule's verdict on a value (the whole outcome, message included). */
+  private verdict(rule: ValidationRule, self: CelValue): Verdict {
+    const program = compileExpression(rule.rule);
+    if ('error' in program) return { compileError: program.error };
+    const result = program.run({ self });
+    if (result === true) return PASSED;
+    if (isCelError(result)) return { celError: celErrorText(result) };
+    return { message: this.message(rule, self) };
+  }
+
+  private report(rule: ValidationRule, verdict: Verdict, path: string, typeName: string): void {
+    if (verdict === PASSED) return;
+    if ('compileError' in verdict) {
+      this.out.push(issues.invalid(path, typeName, `rule could not be compiled by this validator (${verdict.compileError}): ${rule.rule.trim()}`, rule.rule));
+      return;
+    }
+    if ('celError' in verdict) {
+      this.out.push(issues.invalid(path, typeName, `${verdict.celError} evaluating rule: ${ruleErrorString(rule)}`, rule.rule));
+      return;
+    }
+    const target = withFieldPath(path, rule.fieldPath);
+    const message = verdict.message;
+    switch (rule.reason) {
+      case 'FieldValueForbidden':
+        this.out.push({ path: target, message: `Forbidden: ${message}`, rule: rule.rule });
+        break;
+      case 'FieldValueRequired':
+        this.out.push({ path: target, message: `Required value: ${message}`, rule: rule.rule });
+        break;
+      case 'FieldValueDuplicate':
+        this.out.push({ ...issues.duplicate(target, typeName), rule: rule.rule });
+        break;
+      default:
+        this.out.push(issues.invalid(target, typeName, message, rule.rule));
     }
   }
 

@@ -1,5 +1,6 @@
-import { child, index, Issue, issues, key } from './errors';
+import { Issue, issues } from './errors';
 import { decodeObjectMeta } from './objectmeta';
+import { PathStack } from './path-stack';
 import { SchemaNode } from './schema';
 
 /*
@@ -32,23 +33,55 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** What decoding needs of a schema node, derived once per node. */
+interface DecodeFacts {
+  /** Unknown properties are kept (preserve-unknown-fields, additionalProperties). */
+  readonly keepUnknown: boolean;
+  /** The properties with a default, in schema order. */
+  readonly defaults: readonly (readonly [string, SchemaNode])[];
+}
+
+const facts = new WeakMap<SchemaNode, DecodeFacts>();
+
+function decodeFacts(schema: SchemaNode): DecodeFacts {
+  let f = facts.get(schema);
+  if (!f) {
+    const props = schema.properties;
+    const addl = schema.additionalProperties;
+    f = {
+      keepUnknown: schema['x-kubernetes-preserve-unknown-fields'] === true || addl === true || typeof addl === 'object',
+      defaults: props ? Object.keys(props).filter(k => props[k].default !== undefined).map(k => [k, props[k]] as const) : [],
+    };
+    facts.set(schema, f);
+  }
+  return f;
+}
+
 /**
  * Prunes, reports unknown fields and applies defaults, in place.
  * @internal
  */
 export function decodeObject(schema: SchemaNode, obj: Record<string, unknown>, out: Issue[]): void {
-  decodeNode(schema, obj, '', out, true);
+  decodeNode(schema, obj, new PathStack(), out, true);
 }
 
-function decodeNode(schema: SchemaNode, value: unknown, path: string, out: Issue[], isRoot = false): void {
+function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Issue[], isRoot = false): void {
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((v, i) => decodeNode(schema.items!, v, index(path, i), out));
+    const items = schema.items;
+    if (items) {
+      value.forEach((v, i) => {
+        if (typeof v !== 'object' || v === null) return; // nothing to decode in a scalar
+        path.index(i);
+        decodeNode(items, v, path, out);
+        path.pop();
+      });
+    }
     return;
   }
   if (!isPlainObject(value)) return;
   const props = schema.properties;
   const addl = schema.additionalProperties;
-  const keepUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || addl === true || typeof addl === 'object';
+  const f = decodeFacts(schema);
 
   for (const k of Object.keys(value)) {
     const prop = props?.[k];
@@ -56,28 +89,36 @@ function decodeNode(schema: SchemaNode, value: unknown, path: string, out: Issue
       if (value[k] === null && !prop.nullable && prop.default === undefined) delete value[k];
     } else if (isRoot && ROOT_FIELDS.has(k)) {
       // apiVersion, kind and metadata are always kept at the root
-    } else if (!keepUnknown) {
-      out.push(issues.unknownField(child(path, k)));
+    } else if (!f.keepUnknown) {
+      path.child(k);
+      out.push(issues.unknownField(path.toString()));
+      path.pop();
       delete value[k];
     }
   }
 
-  if (props) {
-    for (const k of Object.keys(props)) {
-      const prop = props[k];
-      const v = value[k];
-      if (prop.default !== undefined && (v === undefined || (v === null && !prop.nullable))) value[k] = cloneJson(prop.default);
-    }
+  for (const [k, prop] of f.defaults) {
+    const v = value[k];
+    if (v === undefined || (v === null && !prop.nullable)) value[k] = cloneJson(prop.default);
   }
 
   for (const k of Object.keys(value)) {
     const prop = props?.[k];
+    const v = value[k];
     if (isRoot && k === 'metadata' && (!prop || !prop.properties)) {
-      decodeObjectMeta(value[k], child(path, k), out);
+      path.child(k);
+      decodeObjectMeta(v, path.toString(), out);
+      path.pop();
+    } else if (typeof v !== 'object' || v === null) {
+      // nothing to decode in a scalar
     } else if (prop) {
-      decodeNode(prop, value[k], child(path, k), out);
+      path.child(k);
+      decodeNode(prop, v, path, out);
+      path.pop();
     } else if (typeof addl === 'object') {
-      decodeNode(addl, value[k], key(path, k), out);
+      path.key(k);
+      decodeNode(addl, v, path, out);
+      path.pop();
     }
   }
 }

@@ -1,6 +1,7 @@
-import { child, goQuote, inBody, index, Issue, issues, jsonType, key } from './errors';
+import { child, goQuote, inBody, index, Issue, issues, jsonType } from './errors';
 import { STRING_FORMATS } from './formats';
-import { canonicalJson, prepare, SchemaNode } from './schema';
+import { PathStack } from './path-stack';
+import { canonicalJson, prepare, PreparedNode, SchemaNode } from './schema';
 
 /*
  * OpenAPI v3 validation of a decoded (pruned, defaulted) custom resource, as kube-openapi and
@@ -53,75 +54,109 @@ function codePoints(s: string): number {
  * @internal
  */
 export function validateNode(schema: SchemaNode, value: unknown, path: string, errs: Issue[], lists: Issue[] | undefined): void {
+  validateAt(schema, value, new PathStack(path), errs, lists);
+}
+
+/** String enum members, for the common case of a string value (exact: see `validateAt`). */
+const stringEnums = new WeakMap<SchemaNode, ReadonlySet<string>>();
+
+function stringEnum(schema: SchemaNode): ReadonlySet<string> {
+  let set = stringEnums.get(schema);
+  if (!set) {
+    set = new Set(schema.enum!.filter((m): m is string => typeof m === 'string'));
+    stringEnums.set(schema, set);
+  }
+  return set;
+}
+
+/** `validateNode` at the node `at` points to; path strings are built only for problems. */
+function validateAt(schema: SchemaNode, value: unknown, at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
   if (value === undefined) return;
   if (value === null) {
     if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
+      const path = at.toString();
       errs.push(issues.typeInvalid(path, null, `${inBody(path)} must be of type ${schema.type ?? 'integer,string'}: "null"`));
     }
     return;
   }
   if (schema['x-kubernetes-int-or-string']) {
     if (!typeMatches('integer', value) && typeof value !== 'string') {
+      const path = at.toString();
       errs.push(issues.typeInvalid(path, value, `${inBody(path)} must be of type integer,string: "${jsonType(value)}"`));
       return;
     }
   } else if (schema.type && !typeMatches(schema.type, value)) {
+    const path = at.toString();
     errs.push(issues.typeInvalid(path, value, `${inBody(path)} must be of type ${schema.type}: "${jsonType(value)}"`));
     return;
   }
   const p = prepare(schema);
-  if (p.enumKeys && !p.enumKeys.has(canonicalJson(value))) errs.push(issues.notSupported(path, value, schema.enum!));
+  if (p.enumKeys) {
+    // The canonical JSON of a string is its JSON string, which only a string member has.
+    const member = typeof value === 'string' ? stringEnum(schema).has(value) : p.enumKeys.has(canonicalJson(value));
+    if (!member) errs.push(issues.notSupported(at.toString(), value, schema.enum!));
+  }
 
   if (typeof value === 'string') {
-    validateString(schema, value, path, errs);
+    validateString(schema, p, value, at, errs);
   } else if (typeof value === 'number') {
-    validateNumber(schema, value, path, errs);
+    validateNumber(schema, value, at, errs);
   } else if (Array.isArray(value)) {
-    validateArray(schema, value, path, errs, lists);
+    validateArray(schema, value, at, errs, lists);
   } else if (typeof value === 'object') {
-    validateObject(schema, value as Record<string, unknown>, path, errs, lists);
+    validateObject(schema, p, value as Record<string, unknown>, at, errs, lists);
   }
-  validateJunctions(schema, value, path, errs);
+  if (schema.allOf || schema.anyOf || schema.oneOf || schema.not) validateJunctions(schema, value, at, errs);
 }
 
-function validateString(schema: SchemaNode, value: string, path: string, errs: Issue[]): void {
+function validateString(schema: SchemaNode, p: PreparedNode, value: string, at: PathStack, errs: Issue[]): void {
   if (schema.maxLength !== undefined || schema.minLength !== undefined) {
     const n = codePoints(value);
-    if (schema.maxLength !== undefined && n > schema.maxLength) errs.push(issues.tooLong(path, schema.maxLength));
+    if (schema.maxLength !== undefined && n > schema.maxLength) errs.push(issues.tooLong(at.toString(), schema.maxLength));
     if (schema.minLength !== undefined && n < schema.minLength) {
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} should be at least ${schema.minLength} chars long`));
     }
   }
-  const p = prepare(schema);
-  if (p.pattern && !p.pattern(value)) errs.push(issues.invalid(path, value, `${inBody(path)} should match '${schema.pattern}'`));
+  if (p.pattern && !p.pattern(value)) {
+    const path = at.toString();
+    errs.push(issues.invalid(path, value, `${inBody(path)} should match '${schema.pattern}'`));
+  }
   const check = schema.format !== undefined ? STRING_FORMATS[schema.format] : undefined;
-  if (check && !check(value)) errs.push(issues.invalid(path, value, `${inBody(path)} must be of type ${schema.format}: ${goQuote(value)}`));
+  if (check && !check(value)) {
+    const path = at.toString();
+    errs.push(issues.invalid(path, value, `${inBody(path)} must be of type ${schema.format}: ${goQuote(value)}`));
+  }
 }
 
-function validateNumber(schema: SchemaNode, value: number, path: string, errs: Issue[]): void {
+function validateNumber(schema: SchemaNode, value: number, at: PathStack, errs: Issue[]): void {
   if (schema.maximum !== undefined) {
     if (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum) {
       const op = schema.exclusiveMaximum ? 'less than' : 'less than or equal to';
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} should be ${op} ${goFloat(schema.maximum)}`));
     }
   }
   if (schema.minimum !== undefined) {
     if (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum) {
       const op = schema.exclusiveMinimum ? 'greater than' : 'greater than or equal to';
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} should be ${op} ${goFloat(schema.minimum)}`));
     }
   }
   if (schema.multipleOf !== undefined && schema.multipleOf > 0) {
     const q = value / schema.multipleOf;
     if (Math.abs(q - Math.round(q)) > 1e-9) {
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} should be a multiple of ${goFloat(schema.multipleOf)}`));
     }
   }
 }
 
-function validateArray(schema: SchemaNode, value: unknown[], path: string, errs: Issue[], lists: Issue[] | undefined): void {
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) errs.push(issues.tooMany(path, value.length, schema.maxItems));
+function validateArray(schema: SchemaNode, value: unknown[], at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) errs.push(issues.tooMany(at.toString(), value.length, schema.maxItems));
   if (schema.minItems !== undefined && value.length < schema.minItems) {
+    const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minItems} items`));
   }
   if (schema.uniqueItems) {
@@ -129,46 +164,73 @@ function validateArray(schema: SchemaNode, value: unknown[], path: string, errs:
     for (const v of value) {
       const k = canonicalJson(v);
       if (seen.has(k)) {
+        const path = at.toString();
         errs.push(issues.invalid(path, value, `${inBody(path)} shouldn't contain duplicates`));
         break;
       }
       seen.add(k);
     }
   }
-  if (schema.items) value.forEach((v, i) => validateNode(schema.items!, v, index(path, i), errs, lists));
+  const items = schema.items;
+  if (items) {
+    value.forEach((v, i) => {
+      at.index(i);
+      validateAt(items, v, at, errs, lists);
+      at.pop();
+    });
+  }
   if (lists) {
     const listType = schema['x-kubernetes-list-type'];
-    if (listType === 'set') validateListSet(value, path, lists);
-    else if (listType === 'map') validateListMap(schema, value, path, lists);
+    if (listType === 'set') validateListSet(value, at, lists);
+    else if (listType === 'map') validateListMap(schema, value, at, lists);
   }
 }
 
-function validateObject(schema: SchemaNode, value: Record<string, unknown>, path: string, errs: Issue[], lists: Issue[] | undefined): void {
-  const count = Object.keys(value).length;
-  if (schema.maxProperties !== undefined && count > schema.maxProperties) errs.push(issues.tooMany(path, count, schema.maxProperties));
-  if (schema.minProperties !== undefined && count < schema.minProperties) {
-    errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minProperties} properties`));
+function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<string, unknown>, at: PathStack, errs: Issue[],
+  lists: Issue[] | undefined): void {
+  if (schema.maxProperties !== undefined || schema.minProperties !== undefined) {
+    const count = Object.keys(value).length;
+    if (schema.maxProperties !== undefined && count > schema.maxProperties) errs.push(issues.tooMany(at.toString(), count, schema.maxProperties));
+    if (schema.minProperties !== undefined && count < schema.minProperties) {
+      const path = at.toString();
+      errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minProperties} properties`));
+    }
   }
-  for (const r of schema.required ?? []) {
-    if (value[r] === undefined) errs.push(issues.required(child(path, r)));
+  if (schema.required) {
+    for (const r of schema.required) {
+      if (value[r] === undefined) {
+        at.child(r);
+        errs.push(issues.required(at.toString()));
+        at.pop();
+      }
+    }
   }
   const props = schema.properties;
   if (props) {
-    for (const name of prepare(schema).propNames) {
-      if (value[name] !== undefined) validateNode(props[name], value[name], child(path, name), errs, lists);
+    for (const name of p.propNames) {
+      const v = value[name];
+      if (v !== undefined) {
+        at.child(name);
+        validateAt(props[name], v, at, errs, lists);
+        at.pop();
+      }
     }
   }
   const addl = schema.additionalProperties;
   if (typeof addl === 'object') {
     for (const k of Object.keys(value)) {
-      if (!props?.[k]) validateNode(addl, value[k], key(path, k), errs, lists);
+      if (!props?.[k]) {
+        at.key(k);
+        validateAt(addl, value[k], at, errs, lists);
+        at.pop();
+      }
     }
   }
 }
 
-function branchErrors(schema: SchemaNode, value: unknown, path: string): Issue[] {
+function branchErrors(schema: SchemaNode, value: unknown, at: PathStack): Issue[] {
   const errs: Issue[] = [];
-  validateNode(schema, value, path, errs, undefined);
+  validateAt(schema, value, at, errs, undefined);
   return errs;
 }
 
@@ -190,54 +252,58 @@ function closest(branches: readonly SchemaNode[], results: Issue[][], value: unk
   return results[best];
 }
 
-function validateJunctions(schema: SchemaNode, value: unknown, path: string, errs: Issue[]): void {
+function validateJunctions(schema: SchemaNode, value: unknown, at: PathStack, errs: Issue[]): void {
   if (schema.allOf) {
-    const sub = schema.allOf.map(s => branchErrors(s, value, path));
+    const sub = schema.allOf.map(s => branchErrors(s, value, at));
     if (sub.some(e => e.length > 0)) {
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} must validate all the schemas (allOf)`));
       for (const e of sub) errs.push(...e);
     }
   }
   if (schema.anyOf) {
-    const sub = schema.anyOf.map(s => branchErrors(s, value, path));
+    const sub = schema.anyOf.map(s => branchErrors(s, value, at));
     if (!sub.some(e => e.length === 0)) {
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} must validate at least one schema (anyOf)`));
       errs.push(...closest(schema.anyOf, sub, value, path));
     }
   }
   if (schema.oneOf) {
-    const sub = schema.oneOf.map(s => branchErrors(s, value, path));
+    const sub = schema.oneOf.map(s => branchErrors(s, value, at));
     const valid = sub.filter(e => e.length === 0).length;
     if (valid !== 1) {
       const found = valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`;
+      const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} must validate one and only one schema (oneOf). ${found}`));
       if (valid === 0) errs.push(...closest(schema.oneOf, sub, value, path));
     }
   }
-  if (schema.not && branchErrors(schema.not, value, path).length === 0) {
+  if (schema.not && branchErrors(schema.not, value, at).length === 0) {
+    const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} must not validate the schema (not)`));
   }
 }
 
 /** `x-kubernetes-list-type: set`: each repeated value is reported once, at the list. */
-function validateListSet(value: unknown[], path: string, out: Issue[]): void {
+function validateListSet(value: unknown[], at: PathStack, out: Issue[]): void {
   const seen = new Map<string, number>();
   for (const v of value) {
     const k = canonicalJson(v);
     const times = seen.get(k) ?? 0;
     seen.set(k, times + 1);
-    if (times === 1) out.push(issues.duplicate(path, v));
+    if (times === 1) out.push(issues.duplicate(at.toString(), v));
   }
 }
 
 const UNSPECIFIED = '\u0000unspecified';
 
 /** `x-kubernetes-list-type: map`: items are objects, unique on the list-map keys. */
-function validateListMap(schema: SchemaNode, value: unknown[], path: string, out: Issue[]): void {
+function validateListMap(schema: SchemaNode, value: unknown[], at: PathStack, out: Issue[]): void {
   let bad = false;
   value.forEach((v, i) => {
     if (v !== null && (typeof v !== 'object' || Array.isArray(v))) {
-      out.push(issues.invalid(index(path, i), v, 'must be an object for an array of list-type map'));
+      out.push(issues.invalid(index(at.toString(), i), v, 'must be an object for an array of list-type map'));
       bad = true;
     }
   });
@@ -256,7 +322,7 @@ function validateListMap(schema: SchemaNode, value: unknown[], path: string, out
     const id = canonicalJson(tuple);
     if (seen.has(id)) {
       const shown = Object.fromEntries(Object.entries(tuple).filter(([, x]) => x !== UNSPECIFIED));
-      out.push(issues.duplicate(index(path, i), shown));
+      out.push(issues.duplicate(index(at.toString(), i), shown));
     } else {
       seen.add(id);
     }
