@@ -12,6 +12,7 @@ export enum Code {
   CEL = 'cel',
   CEL_SKIPPED = 'cel-skipped',
   // cross-object
+  DUPLICATE_OBJECT = 'duplicate-object',
   PARENT_NOT_FOUND = 'parent-not-found',
   SECTION_NOT_FOUND = 'section-not-found',
   PORT_NOT_FOUND = 'port-not-found',

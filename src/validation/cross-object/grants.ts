@@ -1,5 +1,5 @@
 import { Code } from './codes';
-import { arr, describe, Entry, isObject, ObjectIndex, sameNamespace, str, strOrEmpty } from './object-index';
+import { arr, describe, Entry, GATEWAY_GROUP, isObject, ObjectIndex, sameNamespace, str, strOrEmpty } from './object-index';
 import { ROUTE_KINDS } from './parents';
 
 /*
@@ -47,7 +47,7 @@ export function checkReferenceGrants(ix: ObjectIndex): void {
       const allowed = (grants.get(ref.namespace) ?? []).some(g =>
         g.from.some(f => f.group === source.group && f.kind === source.kind && f.namespace === source.namespace)
         && g.to.some(t => t.group === ref.group && t.kind === ref.kind && (t.name === undefined || t.name === ref.name)));
-      if (allowed) continue;
+      if (allowed || ix.hasAmbiguousKindIn(GATEWAY_GROUP, 'ReferenceGrant', ref.namespace)) continue;
       ix.report(source, ref.path, Code.REFERENCE_NOT_GRANTED, 'error',
         `${ref.what} ${describe(ref.kind, ref.namespace, ref.name)} is in another namespace, and no ReferenceGrant in namespace "${ref.namespace}" allows ${source.kind} from namespace "${source.namespace}" to refer to it`);
     }

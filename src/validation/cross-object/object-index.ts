@@ -124,12 +124,14 @@ export class ObjectIndex {
   public readonly entries: Entry[] = [];
   public readonly findings: Finding[] = [];
   private readonly byKey = new Map<string, Entry>();
+  private readonly ambiguous = new Set<string>();
   private readonly kindsIn = new Set<string>();
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
   private readonly listenerCache = new Map<Entry, ListenerInfo[]>();
   private readonly kindCache = new Map<string, Entry[]>();
 
   constructor(inputs: readonly CrossObjectInput[]) {
+    const all: Entry[] = [];
     inputs.forEach((input, index) => {
       const obj = input.obj;
       if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return;
@@ -150,9 +152,7 @@ export class ObjectIndex {
         nsName: `${namespace ?? ''}/${name}`,
         crds: input.crds,
       };
-      this.entries.push(entry);
-      const k = key(group, obj.kind, entry.namespace, name);
-      if (!this.byKey.has(k)) this.byKey.set(k, entry);
+      all.push(entry);
       this.kindsIn.add(kindKey(group, obj.kind, entry.namespace));
       if (group === '' && obj.kind === 'Namespace') {
         const labels: Record<string, string> = {};
@@ -162,6 +162,47 @@ export class ObjectIndex {
         this.namespaceLabels.set(name, labels);
       }
     });
+    this.indexIdentities(all);
+  }
+
+  /**
+   * Indexes the entries by identity. The same object defined twice with the same content
+   * counts once. Defined twice with different content (unrelated examples in one folder, or
+   * two versions of one object), it is ambiguous: `kubectl apply` would keep the last one, and
+   * which one was meant is unknown, so the object is left out of every check (a warning says
+   * so) and references to it are neither resolved nor reported missing.
+   */
+  private indexIdentities(all: Entry[]): void {
+    const byIdentity = new Map<string, Entry[]>();
+    for (const e of all) {
+      const k = key(e.group, e.kind, e.namespace, e.name);
+      byIdentity.set(k, [...(byIdentity.get(k) ?? []), e]);
+    }
+    for (const [k, group] of byIdentity) {
+      const first = JSON.stringify(group[0].obj);
+      if (group.every(e => e === group[0] || JSON.stringify(e.obj) === first)) {
+        this.entries.push(group[0]);
+        this.byKey.set(k, group[0]);
+        continue;
+      }
+      this.ambiguous.add(k);
+      const last = group[group.length - 1];
+      this.report(last, '', Code.DUPLICATE_OBJECT, 'warning',
+        `${describeEntry(last)} is defined ${group.length} times with different content (documents ${group.map(x => x.index + 1).join(', ')}); applied in order only the last would remain, so cross-object checks skip it and the references to it`);
+    }
+    this.entries.sort((a, b) => a.index - b.index);
+  }
+
+  /** True when the object with this identity is defined more than once, differently. */
+  public isAmbiguous(group: string, kind: string, namespace: string | undefined, name: string): boolean {
+    return this.ambiguous.has(key(group, kind, namespace, name));
+  }
+
+  /** True when some object of this group and kind in this namespace is ambiguous. */
+  public hasAmbiguousKindIn(group: string, kind: string, namespace: string | undefined): boolean {
+    const prefix = `${kindKey(group, kind, namespace)}\u0000`;
+    for (const k of this.ambiguous) if (k.startsWith(prefix)) return true;
+    return false;
   }
 
   /** The object with this identity, if it is in the input. */

@@ -199,7 +199,7 @@ function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): v
  * otherwise the parent is assumed to be managed elsewhere).
  */
 function reportMissing(ix: ObjectIndex, from: Entry, path: string, kind: string, namespace: string | undefined, name: string): void {
-  if (!ix.hasKindIn(GATEWAY_GROUP, kind, namespace)) return;
+  if (!ix.hasKindIn(GATEWAY_GROUP, kind, namespace) || ix.isAmbiguous(GATEWAY_GROUP, kind, namespace, name)) return;
   const others = ix.ofKind(kind).filter(e => e.namespace === namespace).map(nsName).sort();
   const shown = others.slice(0, 5).map(o => `"${o.replace(/^\//, '')}"`).join(', ') + (others.length > 5 ? ', …' : '');
   ix.report(from, path, Code.PARENT_NOT_FOUND, 'warning',

@@ -23,7 +23,7 @@ export function checkPolicyTargets(ix: ObjectIndex): void {
       const path = `spec.targetRefs[${i}]`;
       const target = ix.get(group, kind, policy.namespace, name);
       if (!target) {
-        if (ix.hasKindIn(group, kind, policy.namespace)) {
+        if (ix.hasKindIn(group, kind, policy.namespace) && !ix.isAmbiguous(group, kind, policy.namespace, name)) {
           ix.report(policy, path, Code.POLICY_TARGET_NOT_FOUND, 'warning',
             `target ${describe(kind, policy.namespace, name)} is not among the objects, which define other ${kind}s ${policy.namespace !== undefined ? `in namespace "${policy.namespace}"` : 'without a namespace'}; check the name (a policy targets objects of its own namespace)`);
         }
