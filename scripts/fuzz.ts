@@ -11,8 +11,10 @@
  * with the replay command. Exits with 1 when anything failed.
  */
 import * as fc from 'fast-check';
-import { AppDesc, appArb } from '../test/fuzz/arbitraries';
-import { failureSignature, judge, minimize } from '../test/fuzz/build-app';
+import { appArb } from '../test/fuzz/app-arbitrary';
+import { AppDesc } from '../test/fuzz/descriptions';
+import { failureSignature, minimize } from '../test/fuzz/minimize';
+import { judge } from '../test/fuzz/oracle';
 
 const runs = Number(process.argv[2] ?? process.env.FUZZ_RUNS ?? 10_000);
 const seed = Number(process.argv[3] ?? process.env.FUZZ_SEED ?? Math.floor(Math.random() * 0x7fff_ffff));

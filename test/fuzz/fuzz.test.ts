@@ -2,7 +2,7 @@
  * Property-based fuzzing of the L2 API (fast-check): random but well-formed apps, with values
  * partly from near-invalid domains, either fail with a descriptive error or synthesize objects
  * that the v1.6.1 Standard CRDs (schemas and CEL) and the cross-object checks accept. The
- * oracle is documented in `build-app.ts`, the generators in `arbitraries.ts`.
+ * oracle is documented in `oracle.ts`, the generators in `app-arbitrary.ts`.
  *
  *   FUZZ_RUNS  number of apps (default 2000; the nightly script `scripts/fuzz.ts` runs 10,000)
  *   FUZZ_SEED  seed (default fixed, so CI is reproducible)
@@ -11,8 +11,9 @@
  * A failure reports the seed and path to replay, and the counterexample minimized.
  */
 import * as fc from 'fast-check';
-import { appArb } from './arbitraries';
-import { AGGREGATE, API_SERVER_WORDING, EAGER, judge, judgeError, minimize } from './build-app';
+import { appArb } from './app-arbitrary';
+import { minimize } from './minimize';
+import { AGGREGATE, API_SERVER_WORDING, EAGER, judge, judgeError } from './oracle';
 
 const DEFAULT_SEED = 20261122;
 const runs = Number(process.env.FUZZ_RUNS ?? 2000);
