@@ -1,20 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import {
-  Backend, GrpcFilter, GrpcMethodMatch, GrpcRoute, GrpcRouteMatch, IBackendFilter, IRouteParent,
-  ParentReference, RouteParentListener,
-} from '../src';
+import { Backend, GrpcFilter, GrpcMethodMatch, GrpcRoute, GrpcRouteMatch, IBackendFilter } from '../src';
+import { StubParent } from './support/stub-parent';
 import { HeaderMatch } from '../src/routes/header-match';
-
-/** A stand-in for a Gateway listener (the Gateway construct is tested elsewhere). */
-class StubParent implements IRouteParent {
-  constructor(private readonly ref: ParentReference, private readonly listeners?: RouteParentListener[]) {}
-  public toParentReference(): ParentReference {
-    return this.ref;
-  }
-  public knownListeners(): RouteParentListener[] | undefined {
-    return this.listeners;
-  }
-}
 
 const httpsListener = new StubParent(
   { name: 'edge', sectionName: 'https' },

@@ -1,16 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { Backend, GrpcFilter, IRouteParent, ParentReference, RouteParentListener, TlsRoute } from '../src';
-
-/** A stand-in for a Gateway listener (the Gateway construct is tested elsewhere). */
-class StubParent implements IRouteParent {
-  constructor(private readonly ref: ParentReference, private readonly listeners?: RouteParentListener[]) {}
-  public toParentReference(): ParentReference {
-    return this.ref;
-  }
-  public knownListeners(): RouteParentListener[] | undefined {
-    return this.listeners;
-  }
-}
+import { Backend, GrpcFilter, TlsRoute } from '../src';
+import { StubParent } from './support/stub-parent';
 
 const passthrough = new StubParent(
   { name: 'edge', sectionName: 'vault' },
