@@ -450,17 +450,27 @@ describeIfShared('upstream valid examples', () => {
 
   test('an object defined twice with different content is reported once and left out; identical copies count once', () => {
     const gw = (listener: string) => ({
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'ns' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'g', namespace: 'ns' },
       spec: { gatewayClassName: 'c', listeners: [{ name: listener, port: 80, protocol: 'HTTP' }] },
     });
-    const httpRoute = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'ns' },
+    const duplicatedParentRoute = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'r', namespace: 'ns' },
       spec: { parentRefs: [{ name: 'g', sectionName: 'b' }], rules: [{ backendRefs: [{ name: 's', port: 80 }] }] },
     };
-    expect(ManifestValidator.validateObjects([gw('a'), gw('b'), httpRoute])).toStrictEqual([{
-      kind: 'Gateway', namespace: 'ns', name: 'g', path: '', documentIndex: 1, code: 'duplicate-object', severity: 'warning',
+    expect(ManifestValidator.validateObjects([gw('a'), gw('b'), duplicatedParentRoute])).toStrictEqual([{
+      kind: 'Gateway',
+      namespace: 'ns',
+      name: 'g',
+      path: '',
+      documentIndex: 1,
+      code: 'duplicate-object',
+      severity: 'warning',
       message: 'Gateway "ns/g" is defined 2 times with different content (documents 1, 2); applied in order only the last would remain, so cross-object checks skip it and the references to it',
     }]);
-    expect(ManifestValidator.validateObjects([gw('a'), gw('a'), httpRoute]).map(r => r.code)).toStrictEqual(['section-not-found']);
+    expect(ManifestValidator.validateObjects([gw('a'), gw('a'), duplicatedParentRoute]).map(r => r.code)).toStrictEqual(['section-not-found']);
   });
 });
