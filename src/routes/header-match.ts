@@ -11,10 +11,51 @@ export enum MatchType {
   REGULAR_EXPRESSION = 'RegularExpression',
 }
 
+/** Longest header value Gateway API accepts. @internal */
+export const MAX_HEADER_VALUE = 4096;
+
+/**
+ * Checks a header or query parameter name and its value length (1 to `maxValue` characters).
+ * @internal
+ */
+export function checkNameValue(factory: string, what: string, name: string, value: string, maxValue: number): void {
+  const err = checkHeaderName(name);
+  if (err) throwIn(factory, err.replace('header name', `${what} name`));
+  checkValueLength(factory, what, name, value, maxValue);
+}
+
+/**
+ * Checks that a header or query parameter value has 1 to `maxValue` characters.
+ * @internal
+ */
+export function checkValueLength(factory: string, what: string, name: string, value: string, maxValue: number): void {
+  if (value.length < 1 || value.length > maxValue) {
+    throwIn(factory, `value of ${what} "${name}" must be 1-${maxValue} characters, got ${value.length}`);
+  }
+}
+
+/**
+ * A condition on a named request attribute (a header or a query parameter) and its value.
+ */
+export abstract class NameValueMatch {
+  protected constructor(
+    /** Header or query parameter name. */
+    public readonly name: string,
+    /** Value or pattern. */
+    public readonly value: string,
+    /** How the value is compared. */
+    public readonly type: MatchType) {}
+
+  /** @internal */
+  public _toKube(): any {
+    return { name: this.name, type: this.type, value: this.value };
+  }
+}
+
 /**
  * A request header condition, used by HTTPRoute and GRPCRoute matches.
  */
-export class HeaderMatch {
+export class HeaderMatch extends NameValueMatch {
   /** The header `name` has exactly `value`. Header names are case-insensitive. */
   public static exact(name: string, value: string): HeaderMatch {
     return HeaderMatch.create('HeaderMatch.exact', name, value, MatchType.EXACT);
@@ -26,25 +67,12 @@ export class HeaderMatch {
   }
 
   private static create(factory: string, name: string, value: string, type: MatchType): HeaderMatch {
-    const err = checkHeaderName(name);
-    if (err) throwIn(factory, err);
-    if (value.length < 1 || value.length > 4096) {
-      throwIn(factory, `value of header "${name}" must be 1-4096 characters`);
-    }
+    checkNameValue(factory, 'header', name, value, MAX_HEADER_VALUE);
     return new HeaderMatch(name, value, type);
   }
 
-  private constructor(
-    /** Header name. */
-    public readonly name: string,
-    /** Value or pattern. */
-    public readonly value: string,
-    /** How the value is compared. */
-    public readonly type: MatchType) {}
-
-  /** @internal */
-  public _toKube(): any {
-    return { name: this.name, type: this.type, value: this.value };
+  private constructor(name: string, value: string, type: MatchType) {
+    super(name, value, type);
   }
 }
 

@@ -1,8 +1,8 @@
+import { MAX_HEADER_VALUE, checkValueLength } from './header-match';
 import { throwIn } from '../core/errors';
 import { checkHeaderName } from '../core/formats';
 
 const MAX_ENTRIES = 16;
-const MAX_VALUE = 4096;
 
 /**
  * Header changes for a `RequestHeaderModifier` or `ResponseHeaderModifier` filter.
@@ -54,9 +54,7 @@ export function renderHeaderModifier(factory: string, options: HeaderModifierOpt
   }
   for (const [field, entries] of [['set', set], ['add', add]] as const) {
     for (const [name, value] of entries) {
-      if (value.length < 1 || value.length > MAX_VALUE) {
-        throwIn(factory, `${field}: value of header "${name}" must be 1-${MAX_VALUE} characters, got ${value.length}`);
-      }
+      checkValueLength(`${factory}: ${field}`, 'header', name, value, MAX_HEADER_VALUE);
     }
   }
   return {

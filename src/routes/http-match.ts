@@ -1,6 +1,5 @@
-import { HeaderMatch, MatchType, checkUniqueHeaders } from './header-match';
+import { HeaderMatch, MatchType, NameValueMatch, checkNameValue, checkUniqueHeaders } from './header-match';
 import { throwIn } from '../core/errors';
-import { checkHeaderName } from '../core/formats';
 
 const MAX_PATH = 1024;
 const MAX_QUERY_VALUE = 1024;
@@ -113,7 +112,7 @@ export class PathMatch {
 /**
  * A condition on a query parameter of the request. Query parameter names are case-sensitive.
  */
-export class QueryParamMatch {
+export class QueryParamMatch extends NameValueMatch {
   /** The query parameter `name` has exactly `value`. */
   public static exact(name: string, value: string): QueryParamMatch {
     return QueryParamMatch.create('QueryParamMatch.exact', name, value, MatchType.EXACT);
@@ -125,25 +124,12 @@ export class QueryParamMatch {
   }
 
   private static create(factory: string, name: string, value: string, type: MatchType): QueryParamMatch {
-    const err = checkHeaderName(name);
-    if (err) throwIn(factory, err.replace('header name', 'query parameter name'));
-    if (value.length < 1 || value.length > MAX_QUERY_VALUE) {
-      throwIn(factory, `value of query parameter "${name}" must be 1-${MAX_QUERY_VALUE} characters, got ${value.length}`);
-    }
+    checkNameValue(factory, 'query parameter', name, value, MAX_QUERY_VALUE);
     return new QueryParamMatch(name, value, type);
   }
 
-  private constructor(
-    /** Query parameter name. */
-    public readonly name: string,
-    /** Value or pattern. */
-    public readonly value: string,
-    /** How the value is compared. */
-    public readonly type: MatchType) {}
-
-  /** @internal */
-  public _toKube(): any {
-    return { name: this.name, type: this.type, value: this.value };
+  private constructor(name: string, value: string, type: MatchType) {
+    super(name, value, type);
   }
 }
 
