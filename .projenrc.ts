@@ -24,7 +24,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
 
-  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // No cdk8s-plus peer dependency: the object-taking conveniences (Backend.fromService, …) take
+  // interfaces of our own (src/core/kplus-like.ts) that the Service/Secret/ConfigMap of every
+  // cdk8s-plus 2.x line (28-33) satisfy, so apps bring whichever line they use. The tests use
+  // both the oldest (28) and the one `cdk8s init` scaffolds (33).
   // Runtime dependencies that are not jsii modules must be bundled (validation engine).
   // js-yaml parses large manifest sets fast (the `validate` command); yaml keeps line numbers for errors.
   bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1', 'js-yaml@5.5.0'],
@@ -33,6 +36,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // ts-jest loads jest-util as an optional peer; with Jest 29 npm does not hoist it.
     'jest-util@^29',
     'cdk8s-plus-28@2.5.6',
+    'cdk8s-plus-33@2.5.57',
     'cdk8s-cli@2.207.60',
   ],
 
@@ -66,10 +70,20 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   gitignore: ['/bench/results/', '*.tgz', '.jsii.tabl.json'],
 });
 
-// Keep the npm package to the library itself.
-for (const dir of ['/examples/', '/bench/', '/imports/', '/scripts/', '/docs/', '/.ci/']) {
+// Keep the npm package to the library itself. docs/ ships with it: API.md links to the L1
+// reference pages in docs/api/, and the helpers' TSDoc cites docs/ingress-nginx.md; both must
+// resolve in node_modules/cdk8s-gateway-api as well as in the repository, for the installed
+// version (links to the repository would show whatever its main branch says).
+for (const dir of ['/examples/', '/bench/', '/imports/', '/scripts/', '/.ci/']) {
   project.addPackageIgnore(dir);
 }
+
+// The version line. projen's convention is "0.0.0" in package.json, stamped from git tags by the
+// `bump` task of its release workflow (`release: true`). This project has no release workflow
+// (`release: false`, CI is .ci/run), so the version is declared here and written to
+// package.json; `cdk8s-gateway-api --version` prints it. Raise it together with a new section
+// of CHANGELOG.md (test/cli/version.test.ts checks that the two agree).
+project.package.addVersion('0.1.0');
 
 // eslint-import-resolver-typescript 4 depends on unrs-resolver (see jestVersion above): use 3.8.
 project.deps.removeDependency('eslint-import-resolver-typescript');
@@ -119,7 +133,8 @@ const bench = project.addTask('bench', {
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.ts');
 
 // API.md documents the L2 API; the generated L1 submodules (gwapi, gwapiExperimental, gwapiX)
-// get their own pages under docs/api/ (linked from API.md) so API.md stays readable.
+// get their own pages under docs/api/ (linked from API.md, shipped in the npm package) so
+// API.md stays readable.
 const docgen = project.tasks.tryFind('docgen')!;
 docgen.reset('jsii-docgen -o docs/api/API.md --split-by-submodule');
 docgen.exec('mv docs/api/API.md API.md');

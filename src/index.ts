@@ -2,6 +2,7 @@
 export * from './core/channel';
 export * from './core/references';
 export * from './core/resource';
+export * from './core/kplus-like';
 export * from './core/backend';
 export * from './core/certificate-ref';
 

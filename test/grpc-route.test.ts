@@ -226,7 +226,8 @@ describe('GrpcRoute', () => {
     const route = new GrpcRoute(chart, 'Route');
     const ext = GrpcFilter.extensionRef({ group: 'example.com', kind: 'Thing', name: 't' });
     route.addRule({ filters: [ext, ext] });
-    expect(Testing.synth(chart)[0].spec.rules[0].filters).toHaveLength(2);
+    const extensionRef = { type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Thing', name: 't' } };
+    expect(Testing.synth(chart)[0].spec.rules[0].filters).toStrictEqual([extensionRef, extensionRef]);
   });
 
   test('hostnames are checked', () => {

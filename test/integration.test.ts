@@ -33,7 +33,17 @@ describe('Gateway, ListenerSet and routes together', () => {
         { matches: [{ path: gw.PathMatch.prefix('/pay') }], backends: [gw.Backend.fromServiceName('payments', 443, { namespace: 'payments' })] },
       ],
     });
-    expect(Testing.synth(chart)).toMatchSnapshot();
+    const objects = Testing.synth(chart);
+    expect(objects.filter(o => o.kind === 'ReferenceGrant')).toStrictEqual([{
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'httproute-shop-to-service-payments', namespace: 'payments' },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }],
+        to: [{ group: '', kind: 'Service', name: 'payments' }],
+      },
+    }]);
+    expect(objects).toMatchSnapshot();
   });
 
   test('a route attached to a listener by name renders sectionName and checks it exists at synth', () => {
@@ -88,6 +98,63 @@ describe('Gateway, ListenerSet and routes together', () => {
       new gw.HttpRoute(chart, 'R', { parents: [http], hostnames: ['a.example.com'], rules: [{ backends: [gw.Backend.fromServiceName('x', 80, { namespace: 'other' })] }] });
       return app.synthYaml();
     };
-    expect(build()).toBe(build());
+    const expected = [
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: Gateway',
+      'metadata:',
+      '  name: edge',
+      '  namespace: infra',
+      'spec:',
+      '  allowedListeners:',
+      '    namespaces:',
+      '      from: All',
+      '  gatewayClassName: eg',
+      '  listeners:',
+      '    - allowedRoutes:',
+      '        namespaces:',
+      '          from: All',
+      '      name: http',
+      '      port: 80',
+      '      protocol: HTTP',
+      '---',
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata:',
+      // cdk8s's generated name for the construct path platform/R
+      '  name: platform-r-c8ae5290',
+      '  namespace: shop',
+      'spec:',
+      '  hostnames:',
+      '    - a.example.com',
+      '  parentRefs:',
+      '    - group: gateway.networking.k8s.io',
+      '      kind: Gateway',
+      '      name: edge',
+      '      namespace: infra',
+      '      sectionName: http',
+      '  rules:',
+      '    - backendRefs:',
+      '        - name: x',
+      '          namespace: other',
+      '          port: 80',
+      '---',
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: ReferenceGrant',
+      'metadata:',
+      '  name: httproute-shop-to-service-x',
+      '  namespace: other',
+      'spec:',
+      '  from:',
+      '    - group: gateway.networking.k8s.io',
+      '      kind: HTTPRoute',
+      '      namespace: shop',
+      '  to:',
+      '    - group: ""',
+      '      kind: Service',
+      '      name: x',
+      '',
+    ].join('\n');
+    expect(build()).toBe(expected);
+    expect(build()).toBe(expected);
   });
 });

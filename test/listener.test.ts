@@ -110,7 +110,7 @@ describe('Listener', () => {
     expect(() => Listener.http({ hostname: 'Example.com' })).toThrow(/^Listener.http: hostname "Example.com" is not a lowercase RFC 1123 DNS name/);
     expect(() => Listener.tls({ hostname: '10.0.0.1' })).toThrow(/^Listener.tls: hostname "10.0.0.1" is an IP address/);
     expect(() => Listener.tcp({ port: 0 })).toThrow(/^Listener.tcp: port 0 is outside 1-65535/);
-    expect(() => Listener.udp({ port: 1.5 })).toThrow(/^Listener.udp: port 1.5 is outside 1-65535/);
+    expect(() => Listener.udp({ port: 1.5 })).toThrow(/^Listener.udp: port 1.5 is not an integer; ports are whole numbers 1-65535/);
   });
 
   test('TCP and UDP listeners reject a hostname', () => {

@@ -70,7 +70,13 @@ describe('Policy', () => {
     expect(() => policy.addTarget(PolicyTarget.fromServiceName('web'))).toThrow(/target Service "web" is targeted both as a whole and by section/);
     policy.addTarget(PolicyTarget.fromServiceName('web', { sectionName: 'b' }));
     policy.addTarget(PolicyTarget.fromRef({ group: 'example.com', kind: 'Service', name: 'api' }));
-    expect(policy.targets).toHaveLength(4);
+    // the rejected targets were not added
+    expect(policy.targets.map(t => t.toPolicyTargetReference())).toEqual([
+      { group: '', kind: 'Service', name: 'api' },
+      { group: '', kind: 'Service', name: 'web', sectionName: 'a' },
+      { group: '', kind: 'Service', name: 'web', sectionName: 'b' },
+      { group: 'example.com', kind: 'Service', name: 'api' },
+    ]);
   });
 
   test('at most 16 targets', () => {

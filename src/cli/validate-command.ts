@@ -6,7 +6,7 @@ import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationOpt
 
 /*
  * `cdk8s-gateway-api validate [FILE|DIR|-]... [--gateway-api v1.6.1|v1.5.1]
- *  [--channel standard|experimental] [--implementation ID]... [--json]`
+ *  [--channel standard|experimental] [--implementation ID]... [--json] [--verbose]`
  *
  * Reads every input (directories recursively: *.yaml, *.yml, *.json, in sorted order), validates
  * all objects together against the Gateway API CRDs of a release and channel, prints one line per
@@ -56,6 +56,8 @@ Options:
                            checks across objects (route parents and listeners, ReferenceGrants,
                            conflicts, policy targets), which treat all inputs as one set
   --json                   print a JSON report instead of one line per problem
+  -v, --verbose            also list "cel-skipped" notes (CEL rules the API server would not
+                           evaluate because the object has other, reported, errors)
   -h, --help               show this help
 
 Output: one line per problem, "file:line: Kind namespace/name path: message".
@@ -69,6 +71,7 @@ interface ParsedArgs {
   readonly inputs: string[];
   readonly options: ValidationOptions & { gatewayApiVersion: GatewayApiVersion; channel: ReleaseChannel };
   readonly json: boolean;
+  readonly verbose: boolean;
   readonly help: boolean;
 }
 
@@ -87,6 +90,7 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
   const implementations: ImplementationCrds[] = [];
   let crossObject = true;
   let json = false;
+  let verbose = false;
   let help = false;
   let onlyInputs = false;
   for (let i = 0; i < args.length; i++) {
@@ -133,6 +137,10 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
       case '--json':
         json = flag();
         break;
+      case '-v':
+      case '--verbose':
+        verbose = flag();
+        break;
       case '-h':
       case '--help':
         help = flag();
@@ -147,7 +155,7 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
     ...(implementations.length ? { implementations } : {}),
     ...(crossObject ? {} : { crossObject: false }),
   };
-  return { inputs, options, json, help };
+  return { inputs, options, json, verbose, help };
 }
 
 /** A file that could not be read or parsed. */
@@ -359,7 +367,8 @@ export function runValidate(args: readonly string[], io: CliIo): number {
   }
 
   const { sources, errors } = readInputs(inputs, io);
-  const located = validateSources(sources, parsed.options);
+  const located = validateSources(sources, parsed.options)
+    .filter(l => parsed.verbose || l.result.code !== 'cel-skipped');
   const problems = located.filter(l => !isWarning(l.result));
   const objects = sources.reduce((n, s) => n + s.manifest.objects.length, 0);
   const invalidObjects = new Set(problems.map(l => `${l.file}\u0000${l.documentIndex}\u0000${l.result.kind}\u0000${l.result.namespace}\u0000${l.result.name}`)).size;

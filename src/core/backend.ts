@@ -1,6 +1,6 @@
-import * as kplus from 'cdk8s-plus-28';
 import { throwIn } from './errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName, checkPort, checkWeight } from './formats';
+import { IServiceLike } from './kplus-like';
 
 /**
  * A filter that can be attached to one backend of a route rule (`backendRefs[].filters`).
@@ -88,9 +88,17 @@ export interface BackendReference extends BackendOptions {
  */
 export class Backend {
   /**
-   * A cdk8s-plus Service. The port is inferred when the Service exposes exactly one.
+   * A Service object, such as the `Service` of any cdk8s-plus 2.x line.
+   *
+   * Takes a `Service` of `cdk8s-plus-28` to `cdk8s-plus-33` as is (no cast), or anything with
+   * a name, optional `metadata.namespace` and ports (`IServiceLike`). The port is inferred when
+   * the Service exposes exactly one. The namespace is the Service's: for a cdk8s-plus Service,
+   * its chart's unless `metadata.namespace` is set.
+   *
+   * `fromServiceName` is the name-based twin: use it from jsii languages other than
+   * TypeScript, where cdk8s-plus classes do not implement `IServiceLike`.
    */
-  public static fromService(service: kplus.Service, options: ServiceBackendOptions = {}): Backend {
+  public static fromService(service: IServiceLike, options: ServiceBackendOptions = {}): Backend {
     const ports = service.ports.map(p => p.port);
     let port = options.port;
     if (port === undefined) {
@@ -104,7 +112,7 @@ export class Backend {
     } else if (ports.length > 0 && !ports.includes(port)) {
       throwIn('Backend.fromService', `service "${service.name}" exposes ports ${ports.join(',')} but the backend uses port ${port}`);
     }
-    return Backend.fromRef({ ...options, name: service.name, namespace: service.metadata.namespace, port });
+    return Backend.fromRef({ ...options, name: service.name, namespace: service.metadata?.namespace, port });
   }
 
   /**

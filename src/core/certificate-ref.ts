@@ -1,6 +1,6 @@
-import * as kplus from 'cdk8s-plus-28';
 import { throwIn } from './errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName } from './formats';
+import { IConfigMapLike, ISecretLike } from './kplus-like';
 
 /**
  * Options of the name-based `CertificateRef` factories.
@@ -49,11 +49,18 @@ export class CertificateRef {
   }
 
   /**
-   * A cdk8s-plus Secret (its namespace is used when it has one).
-   * `fromSecretName` is the name-based twin.
+   * A Secret object, such as the `Secret` of any cdk8s-plus 2.x line.
+   *
+   * Takes a `Secret` of `cdk8s-plus-28` to `cdk8s-plus-33` as is (no cast), created or
+   * imported with `Secret.fromSecretName`. Its `metadata.namespace` is used when it has one: a
+   * created Secret is in its chart's namespace unless `metadata.namespace` is set; an imported
+   * one has no metadata, so it is taken to be in the referrer's namespace.
+   *
+   * `fromSecretName` is the name-based twin: use it from jsii languages other than
+   * TypeScript, where cdk8s-plus classes do not implement `ISecretLike`.
    */
-  public static fromSecret(secret: kplus.ISecret): CertificateRef {
-    return CertificateRef.create('CertificateRef.fromSecret', '', 'Secret', secret.name, namespaceOf(secret));
+  public static fromSecret(secret: ISecretLike): CertificateRef {
+    return CertificateRef.create('CertificateRef.fromSecret', '', 'Secret', secret.name, secret.metadata?.namespace);
   }
 
   /**
@@ -64,11 +71,16 @@ export class CertificateRef {
   }
 
   /**
-   * A cdk8s-plus ConfigMap (its namespace is used when it has one).
-   * `fromConfigMapName` is the name-based twin.
+   * A ConfigMap object, such as the `ConfigMap` of any cdk8s-plus 2.x line.
+   *
+   * Takes a `ConfigMap` of `cdk8s-plus-28` to `cdk8s-plus-33` as is (no cast), created or
+   * imported with `ConfigMap.fromConfigMapName`. Its namespace is found as in `fromSecret`.
+   *
+   * `fromConfigMapName` is the name-based twin: use it from jsii languages other than
+   * TypeScript, where cdk8s-plus classes do not implement `IConfigMapLike`.
    */
-  public static fromConfigMap(configMap: kplus.IConfigMap): CertificateRef {
-    return CertificateRef.create('CertificateRef.fromConfigMap', '', 'ConfigMap', configMap.name, namespaceOf(configMap));
+  public static fromConfigMap(configMap: IConfigMapLike): CertificateRef {
+    return CertificateRef.create('CertificateRef.fromConfigMap', '', 'ConfigMap', configMap.name, configMap.metadata?.namespace);
   }
 
   /**
@@ -123,8 +135,4 @@ export class CertificateRef {
     const kind = this.group === '' ? this.kind : `${this.kind}.${this.group}`;
     return `${kind} "${this.namespace ? `${this.namespace}/` : ''}${this.name}"`;
   }
-}
-
-function namespaceOf(resource: kplus.IResource): string | undefined {
-  return resource instanceof kplus.Resource ? resource.metadata.namespace : undefined;
 }

@@ -1,7 +1,10 @@
 /**
  * Syntax rules of Gateway API v1.6.1 field types, checked eagerly so that bad input fails at
  * the line that supplied it. Each function returns an error message, or undefined when valid.
- * Patterns are those of the v1.6.1 CRDs (see shared/reference/gateway-api-v1.5.md §8.2-8.3).
+ * Patterns are the `pattern`/`maxLength` validations that the v1.6.1 Standard CRDs carry for
+ * these field types, declared in kubernetes-sigs/gateway-api `apis/v1/shared_types.go`
+ * (Hostname, PreciseHostname, SectionName, HeaderName, Namespace, Group, Kind). ObjectName has
+ * only a length there; object names are checked as Kubernetes DNS-1123 subdomains.
  * @internal
  */
 
@@ -15,12 +18,35 @@ const GROUP = /^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?
 const KIND = /^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/**
+ * The length of a string as the API server counts it for `maxLength`/`minLength`: Unicode
+ * characters (code points), not UTF-16 units (an emoji is one character, `"😀".length` is 2).
+ * Shared by the constructs' eager checks and the validator.
+ * @internal
+ */
+export function charLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
 /** @internal */
 export function checkHostname(value: string): string | undefined {
   if (value.length < 1 || value.length > 253) {
     return `hostname "${value}" must be 1-253 characters`;
   }
-  if (IPV4.test(value) || value.includes(':')) {
+  const withPort = /^([^:]*):(\d*)$/.exec(value);
+  if (withPort && !IPV4.test(withPort[1])) {
+    return `hostname "${value}" has a port; Gateway API hostnames are DNS names without a port (use "${withPort[1]}" and set the port on the listener)`;
+  }
+  if (IPV4.test(value) || IPV4.test(withPort?.[1] ?? '') || value.includes(':')) {
     return `hostname "${value}" is an IP address; Gateway API hostnames must be DNS names`;
   }
   if (!HOSTNAME.test(value)) {
@@ -39,7 +65,10 @@ export function checkPreciseHostname(value: string): string | undefined {
 
 /** @internal */
 export function checkPort(value: number): string | undefined {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+  if (!Number.isInteger(value)) {
+    return `port ${value} is not an integer; ports are whole numbers 1-65535`;
+  }
+  if (value < 1 || value > 65535) {
     return `port ${value} is outside 1-65535`;
   }
   return undefined;
@@ -95,7 +124,10 @@ export function checkKind(value: string): string | undefined {
 
 /** @internal */
 export function checkWeight(value: number): string | undefined {
-  if (!Number.isInteger(value) || value < 0 || value > 1_000_000) {
+  if (!Number.isInteger(value)) {
+    return `weight ${value} is not an integer; weights are whole numbers 0-1000000`;
+  }
+  if (value < 0 || value > 1_000_000) {
     return `weight ${value} is outside 0-1000000`;
   }
   return undefined;

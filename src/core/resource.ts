@@ -2,6 +2,8 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersion
 import { Construct } from 'constructs';
 import { throwAt } from './errors';
 import { checkNamespace, checkObjectName } from './formats';
+import { safeName, toSubdomain } from './names';
+import { reportedFinding } from '../validation/construct-findings';
 import { GatewayApiValidation } from '../validation/synth-validation';
 
 /**
@@ -64,14 +66,23 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
     this.node.addValidation({
       validate: () => {
         const err = namespace === undefined && this.namespace !== undefined ? checkNamespace(this.namespace) : undefined;
-        return err ? [`metadata: the chart's ${err}`] : [];
+        return err ? [reportedFinding(this.apiObject, { path: 'metadata.namespace' }, `metadata: the chart's ${err}`)] : [];
       },
     });
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...gvk,
-      metadata: props.metadata,
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
+    const spec = Lazy.any({ produce: () => this._toSpec() });
+    let apiObject = new ApiObject(this, 'Resource', { ...gvk, metadata: props.metadata, spec });
+    // The chart generates the name from the construct path and keeps characters such as "_"
+    // that object names cannot have: replace such a name with a valid, still unique one. When
+    // the chart's name ends with its hash of the path, sanitizing keeps it unique; otherwise
+    // (hashes disabled, a custom generateObjectName) a hash of the path is appended.
+    if (name === undefined && checkObjectName(apiObject.name) !== undefined) {
+      const generated = apiObject.name.endsWith(`-${apiObject.node.addr.slice(0, 8)}`)
+        ? toSubdomain(apiObject.name)
+        : safeName(apiObject.name, 253, [this.node.path]);
+      this.node.tryRemoveChild('Resource');
+      apiObject = new ApiObject(this, 'Resource', { ...gvk, metadata: { ...props.metadata, name: generated }, spec });
+    }
+    this.apiObject = apiObject;
     this.metadata = this.apiObject.metadata;
     // Every object of the app is validated against the CRDs at synth (once per app).
     GatewayApiValidation._register(this.apiObject);

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { throwIn } from '../core/errors';
-import { checkGroup, checkKind, checkNamespace, checkObjectName } from '../core/formats';
+import { charLength, checkGroup, checkKind, checkNamespace, checkObjectName } from '../core/formats';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
@@ -87,7 +87,7 @@ export class GatewayClass extends GatewayApiResource implements IGatewayClass {
     if (props.controllerName.length > 253 || !CONTROLLER_NAME.test(props.controllerName)) {
       this._fail(`controllerName "${props.controllerName}" must be a domain-prefixed path such as "example.com/gateway-controller"`);
     }
-    if (props.description !== undefined && props.description.length > MAX_DESCRIPTION) {
+    if (props.description !== undefined && charLength(props.description) > MAX_DESCRIPTION) {
       this._fail(`description is ${props.description.length} characters; at most ${MAX_DESCRIPTION} are allowed`);
     }
     const ref = props.parametersRef;

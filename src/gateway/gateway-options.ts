@@ -1,7 +1,7 @@
 import { isIP } from 'net';
 import { CertificateRef } from '../core/certificate-ref';
 import { throwIn } from '../core/errors';
-import { checkHostname } from '../core/formats';
+import { charLength, checkHostname } from '../core/formats';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
 const ADDRESS_TYPE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
@@ -27,7 +27,7 @@ export class GatewayAddress {
 
   /** An implementation-specific named address (for example a reserved IP's name). */
   public static named(value: string): GatewayAddress {
-    if (value.length < 1 || value.length > 253) {
+    if (charLength(value) < 1 || charLength(value) > 253) {
       throwIn('GatewayAddress.named', `value "${value}" must be 1-253 characters`);
     }
     return new GatewayAddress('NamedAddress', value);
@@ -41,7 +41,7 @@ export class GatewayAddress {
     if (addressType.length > 253 || !ADDRESS_TYPE.test(addressType)) {
       throwIn('GatewayAddress.custom', `type "${addressType}" must be domain-prefixed, as in "example.com/pool"`);
     }
-    if (value !== undefined && value.length > 253) {
+    if (value !== undefined && charLength(value) > 253) {
       throwIn('GatewayAddress.custom', `value "${value}" is longer than 253 characters`);
     }
     return new GatewayAddress(addressType, value);

@@ -5,7 +5,7 @@ import { ImportedListenerParent, useCertificate } from './listener-collection';
 import { ListenerHost, ListenerHostProps } from './listener-host';
 import { CertificateRef } from '../core/certificate-ref';
 import { throwIn } from '../core/errors';
-import { checkGroup, checkKind, checkNamespace, checkObjectName, checkPort } from '../core/formats';
+import { charLength, checkGroup, checkKind, checkNamespace, checkObjectName, checkPort } from '../core/formats';
 import { IPolicyTarget, IRouteParent } from '../core/references';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
@@ -239,7 +239,7 @@ export class Gateway extends ListenerHost implements IGateway {
       }
     }
     for (const [key, value] of Object.entries(annotations)) {
-      if (value.length > 4096) {
+      if (charLength(value) > 4096) {
         this._fail(`infrastructure.annotations["${key}"] value is ${value.length} characters; at most 4096 are allowed`);
       }
     }

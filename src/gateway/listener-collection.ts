@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Listener, TlsMode } from './listener';
 import { CertificateRef } from '../core/certificate-ref';
@@ -6,6 +7,7 @@ import { checkPort, checkSectionName } from '../core/formats';
 import { IPolicyTarget, IRouteParent, ParentReference, PolicyTargetReference, RouteParentListener } from '../core/references';
 import { requireReferenceGrant } from '../grants/grant-registry';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 /** @internal */
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -18,6 +20,7 @@ const FACTORY: { [protocol: string]: string } = { HTTPS: 'Listener.https()', TLS
  * @internal
  */
 export interface ListenerOwner extends IConstruct {
+  readonly apiObject: ApiObject;
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
@@ -50,7 +53,17 @@ export function useCertificate(owner: ListenerOwner, cert: CertificateRef, what:
 export class ListenerParent implements IRouteParent, IPolicyTarget {
   public constructor(
     private readonly ref: ParentReference,
-    private readonly listeners: () => RouteParentListener[] | undefined) {}
+    private readonly listeners: () => RouteParentListener[] | undefined,
+    private readonly ownNamespaceUnset: () => boolean = () => false) {}
+
+  /**
+   * True when the parent is an object of this app that has no namespace (its reference
+   * without a namespace would then wrongly mean "the route's namespace").
+   * @internal
+   */
+  public _ownNamespaceUnset(): boolean {
+    return this.ownNamespaceUnset();
+  }
 
   public get targetNamespace(): string | undefined {
     return this.ref.namespace;
@@ -81,22 +94,23 @@ export class ParentHandles {
   public constructor(
     private readonly owner: () => ParentReference,
     private readonly listeners: () => RouteParentListener[] | undefined,
-    private readonly describe: string) {}
+    private readonly describe: string,
+    private readonly ownNamespaceUnset: () => boolean = () => false) {}
 
   public whole(): ListenerParent {
-    return new ListenerParent(this.owner(), this.listeners);
+    return new ListenerParent(this.owner(), this.listeners, this.ownNamespaceUnset);
   }
 
   public section(name: string): ListenerParent {
     const err = checkSectionName(name);
     if (err) throw new Error(`${this.describe}: listener ${err}`);
-    return new ListenerParent({ ...this.owner(), sectionName: name }, this.listeners);
+    return new ListenerParent({ ...this.owner(), sectionName: name }, this.listeners, this.ownNamespaceUnset);
   }
 
   public port(port: number): ListenerParent {
     const err = checkPort(port);
     if (err) throw new Error(`${this.describe}: listenersOnPort: ${err}`);
-    return new ListenerParent({ ...this.owner(), port }, this.listeners);
+    return new ListenerParent({ ...this.owner(), port }, this.listeners, this.ownNamespaceUnset);
   }
 }
 
@@ -113,7 +127,8 @@ export class ListenerCollection {
     this.handles = new ParentHandles(
       () => ({ group: GATEWAY_GROUP, kind: owner.kind, name: owner.name, namespace: owner.namespace }),
       () => this.known(),
-      `${owner.kind} ${owner.node.path}`);
+      `${owner.kind} ${owner.node.path}`,
+      () => owner.namespace === undefined);
   }
 
   public get listeners(): Listener[] {
@@ -143,40 +158,47 @@ export class ListenerCollection {
   public validate(): string[] {
     const errors: string[] = [];
     const kind = this.owner.kind;
+    // Each finding covers what the validator would report again about the same listeners.
+    const report = (message: string, listeners?: Listener[]) => {
+      const findings = listeners === undefined ? [{ path: 'spec.listeners' }]
+        : [{ path: 'spec.listeners', code: 'cel' }, ...listeners.map(l => ({ path: `spec.listeners[${this.items.indexOf(l)}]` }))];
+      for (const f of findings) reportedFinding(this.owner.apiObject, f, message);
+      errors.push(message);
+    };
     if (this.items.length === 0) {
-      errors.push(`${kind} has no listeners; pass listeners or call addHttpListener(), addHttpsListener(), … (Gateway API requires 1-${MAX_LISTENERS})`);
+      report(`${kind} has no listeners; pass listeners or call addHttpListener(), addHttpsListener(), … (Gateway API requires 1-${MAX_LISTENERS})`);
     }
     if (this.items.length > MAX_LISTENERS) {
-      errors.push(`${kind} has ${this.items.length} listeners; at most ${MAX_LISTENERS} are allowed (move some to a ListenerSet or another ${kind})`);
+      report(`${kind} has ${this.items.length} listeners; at most ${MAX_LISTENERS} are allowed (move some to a ListenerSet or another ${kind})`);
     }
     for (const [name, group] of groupBy(this.items, l => l.name)) {
       if (group.length > 1) {
-        errors.push(`listener name "${name}" is used by ${group.length} listeners (${group.map(l => `${l.protocol}/${l.port}`).join(', ')}); give each listener a unique name`);
+        report(`listener name "${name}" is used by ${group.length} listeners (${group.map(l => `${l.protocol}/${l.port}`).join(', ')}); give each listener a unique name`, group);
       }
     }
     for (const group of groupBy(this.items, l => `${l.port}|${l.protocol}|${l.hostname ?? ''}`).values()) {
       if (group.length < 2) continue;
       const [a, ...rest] = group;
       const names = [a, ...rest].map(l => `"${l.name}"`).join(' and ');
-      errors.push(HOSTNAME_PROTOCOLS.includes(a.protocol)
+      report(HOSTNAME_PROTOCOLS.includes(a.protocol)
         ? `listeners ${names} conflict: same port ${a.port}, protocol ${a.protocol} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; give each a distinct port or hostname`
-        : `listeners ${names} conflict: both ${a.protocol} on port ${a.port}; ${a.protocol} listeners must differ in port`);
+        : `listeners ${names} conflict: both ${a.protocol} on port ${a.port}; ${a.protocol} listeners must differ in port`, group);
     }
     for (const group of groupBy(this.items.filter(l => HOSTNAME_PROTOCOLS.includes(l.protocol)), l => `${l.port}|${l.hostname ?? ''}`).values()) {
       const protocols = [...new Set(group.map(l => l.protocol))];
       if (protocols.length < 2) continue;
       const [a] = group;
-      errors.push(`listeners ${group.map(l => `"${l.name}" (${l.protocol})`).join(' and ')} share port ${a.port} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; HTTP, HTTPS and TLS listeners on one port must differ in hostname`);
+      report(`listeners ${group.map(l => `"${l.name}" (${l.protocol})`).join(' and ')} share port ${a.port} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; HTTP, HTTPS and TLS listeners on one port must differ in hostname`, group);
     }
     for (const tcp of this.items.filter(l => l.protocol === 'TCP')) {
       for (const other of this.items.filter(l => l.port === tcp.port && HOSTNAME_PROTOCOLS.includes(l.protocol))) {
-        errors.push(`TCP listener "${tcp.name}" shares port ${tcp.port} with ${other.protocol} listener "${other.name}"; implementations reject both as conflicted, so move one to another port`);
+        report(`TCP listener "${tcp.name}" shares port ${tcp.port} with ${other.protocol} listener "${other.name}"; implementations reject both as conflicted, so move one to another port`, [tcp, other]);
       }
     }
     for (const l of this.items) {
       if (l.tlsMode !== TlsMode.TERMINATE || l.certificates.length > 0 || l.tlsOptions !== undefined) continue;
       const factory = FACTORY[l.protocol] ?? 'Listener.custom()';
-      errors.push(`${l._describe()} has no certificates; pass certificates to ${factory}${l.protocol === 'TLS' ? ' or use mode TlsMode.PASSTHROUGH' : ''}`);
+      report(`${l._describe()} has no certificates; pass certificates to ${factory}${l.protocol === 'TLS' ? ' or use mode TlsMode.PASSTHROUGH' : ''}`, [l]);
     }
     return errors;
   }

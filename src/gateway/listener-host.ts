@@ -103,6 +103,14 @@ export abstract class ListenerHost extends GatewayApiResource implements IRouteP
     return this._listeners.handles.whole().toParentReference();
   }
 
+  /**
+   * True when this object has no namespace (see `ListenerParent._ownNamespaceUnset`).
+   * @internal
+   */
+  public _ownNamespaceUnset(): boolean {
+    return this.namespace === undefined;
+  }
+
   /** Every listener of this object. */
   public knownListeners(): RouteParentListener[] | undefined {
     return this._listeners.known();

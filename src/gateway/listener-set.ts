@@ -6,6 +6,7 @@ import { throwIn } from '../core/errors';
 import { checkNamespace, checkObjectName } from '../core/formats';
 import { IPolicyTarget, IRouteParent } from '../core/references';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 /**
  * A ListenerSet, owned by this app or imported by name. Routes attach to it as a whole,
@@ -66,6 +67,10 @@ export class ListenerSet extends ListenerHost implements IListenerSet {
   public constructor(scope: Construct, id: string, props: ListenerSetProps) {
     super(scope, id, l1.ListenerSet.GVK, props);
     this.parentGateway = props.parent;
+    // A Gateway of this app without a namespace would be looked up in the set's namespace.
+    if (props.parent instanceof Gateway && props.parent.namespace === undefined && this.namespace !== undefined) {
+      this._fail(`parent Gateway "${props.parent.node.path}" has no namespace (neither its metadata nor its chart sets one), so this ListenerSet in namespace "${this.namespace}" would look for it in "${this.namespace}"; set the Gateway's metadata.namespace or its chart's namespace`);
+    }
     this.node.addValidation({ validate: () => this.validateAttachment() });
   }
 
@@ -94,6 +99,10 @@ export class ListenerSet extends ListenerHost implements IListenerSet {
   }
 
   private validateAttachment(): string[] {
+    return this.attachmentErrors().map(m => reportedFinding(this.apiObject, { path: 'spec.parentRef', code: 'listenerset-not-allowed' }, m));
+  }
+
+  private attachmentErrors(): string[] {
     const parent = this.parentGateway;
     if (!(parent instanceof Gateway)) return [];
     const gw = `Gateway "${parent.node.path}"`;

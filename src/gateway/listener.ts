@@ -1,6 +1,6 @@
 import { CertificateRef } from '../core/certificate-ref';
 import { throwIn } from '../core/errors';
-import { checkGroup, checkHostname, checkKind, checkPort, checkSectionName } from '../core/formats';
+import { charLength, checkGroup, checkHostname, checkKind, checkPort, checkSectionName } from '../core/formats';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -282,8 +282,8 @@ export class Listener {
         throwIn(factory, `listener "${name}" has ${keys.length} tlsOptions; at most ${MAX_TLS_OPTIONS} are allowed`);
       }
       for (const key of keys) {
-        if (tlsOptions[key].length > MAX_TLS_OPTION_VALUE) {
-          throwIn(factory, `listener "${name}" tlsOptions["${key}"] is ${tlsOptions[key].length} characters; at most ${MAX_TLS_OPTION_VALUE} are allowed`);
+        if (charLength(tlsOptions[key]) > MAX_TLS_OPTION_VALUE) {
+          throwIn(factory, `listener "${name}" tlsOptions["${key}"] is ${charLength(tlsOptions[key])} characters; at most ${MAX_TLS_OPTION_VALUE} are allowed`);
         }
       }
     }

@@ -3,6 +3,7 @@ import { throwIn } from '../core/errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName } from '../core/formats';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const MAX_ENTRIES = 16;
@@ -133,8 +134,8 @@ export class ReferenceGrant extends GatewayApiResource {
     for (const t of props.allowTo ?? []) this.addTo(t);
     this.node.addValidation({
       validate: () => [
-        ...(this._from.length === 0 ? ['ReferenceGrant has no "from" entry; call addFrom()'] : []),
-        ...(this._to.length === 0 ? ['ReferenceGrant has no "to" entry; call addTo()'] : []),
+        ...(this._from.length === 0 ? [reportedFinding(this.apiObject, { path: 'spec.from' }, 'ReferenceGrant has no "from" entry; call addFrom()')] : []),
+        ...(this._to.length === 0 ? [reportedFinding(this.apiObject, { path: 'spec.to' }, 'ReferenceGrant has no "to" entry; call addTo()')] : []),
       ],
     });
   }

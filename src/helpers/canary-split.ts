@@ -10,7 +10,7 @@ import { HttpRouteMatch, PathMatch } from '../routes/http-match';
 import { HttpRoute, HttpRouteRule } from '../routes/http-route';
 
 const KIND = 'CanarySplit';
-/** ingress-nginx's `canary-weight-total` default; smaller totals are ignored (semantics §5.5). */
+/** ingress-nginx's `canary-weight-total` default; smaller totals are ignored (docs/ingress-nginx.md#canarysplit). */
 const DEFAULT_TOTAL = 100;
 const MAX_WEIGHT = 1000000;
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
@@ -29,8 +29,9 @@ export enum CanaryHeaderMode {
 
 /**
  * The request header that selects the canary, in one of ingress-nginx's three
- * `canary-by-header` modes (ingress-nginx-semantics.md §5.5, §6.5). A request whose header
- * does not decide falls through to the cookie, then to the weight.
+ * `canary-by-header` modes (`route_to_alternative_balancer()` in ingress-nginx's
+ * `rootfs/etc/nginx/lua/balancer.lua`; see docs/ingress-nginx.md#canarysplit). A request whose
+ * header does not decide falls through to the cookie, then to the weight.
  */
 export class CanaryHeader {
   /**
@@ -193,8 +194,10 @@ export interface CanarySplitProps extends GatewayApiResourceProps {
 
 /**
  * A stable and a canary backend for the same requests, decided like ingress-nginx's canary
- * annotations (ingress-nginx-semantics.md §1 row 13, §5.5, §6.5): the header first, then the
- * cookie, then the weight. It adds, in this order, to one HTTPRoute:
+ * annotations (`internal/ingress/annotations/canary/main.go`, and
+ * `route_to_alternative_balancer()` in `rootfs/etc/nginx/lua/balancer.lua`; see
+ * docs/ingress-nginx.md#canarysplit): the header first, then the cookie, then the weight. It
+ * adds, in this order, to one HTTPRoute:
  *
  * 1. header → canary (`always`, the exact value or the pattern), with the split's matches plus
  *    the header condition;
@@ -223,7 +226,7 @@ export class CanarySplit extends Construct {
   public constructor(scope: Construct, id: string, props: CanarySplitProps) {
     super(scope, id);
     const fail = (msg: string): never => throwAt(this, KIND, msg);
-    // ingress-nginx: canary-weight 0, canary-weight-total 100 (semantics §1 row 13, §6.5).
+    // ingress-nginx: canary-weight 0, canary-weight-total 100 (docs/ingress-nginx.md#canarysplit).
     this.weightTotal = props.weightTotal ?? DEFAULT_TOTAL;
     this.weight = props.weight ?? 0;
     if (!Number.isInteger(this.weightTotal) || this.weightTotal < DEFAULT_TOTAL || this.weightTotal > MAX_WEIGHT) {

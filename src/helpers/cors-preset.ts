@@ -4,11 +4,11 @@ import { checkHeaderName } from '../core/formats';
 import { CorsOptions, HttpFilter } from '../routes/http-filter';
 import { HttpMethod } from '../routes/http-match';
 
-/** ingress-nginx `cors-allow-methods` default (semantics §1 row 12, §6.6). */
+/** ingress-nginx `cors-allow-methods` default (`annotations/cors/main.go` `defaultCorsMethods`). */
 const DEFAULT_METHODS = [HttpMethod.GET, HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS];
-/** ingress-nginx `cors-allow-headers` default (semantics §1 row 12, §6.6). */
+/** ingress-nginx `cors-allow-headers` default (`annotations/cors/main.go` `defaultCorsHeaders`). */
 const DEFAULT_HEADERS = ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'];
-/** ingress-nginx `cors-max-age` default, in seconds (20 days). */
+/** ingress-nginx `cors-max-age` default, in seconds (20 days; `annotations/cors/main.go` `defaultCorsMaxAge`). */
 const DEFAULT_MAX_AGE_SECONDS = 1728000;
 /** The origin syntax of the v1.6.1 HTTPRoute CRD (`cors.allowOrigins`). */
 const ORIGIN = /^(\*|https?:\/\/((\*\.)?([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+|\*)(:[0-9]{1,5})?)$/;
@@ -93,11 +93,11 @@ export interface CorsAnnotationValues {
 }
 
 /**
- * The CORS filter with ingress-nginx's defaults for `enable-cors: "true"`
- * (ingress-nginx-semantics.md §1 row 12, §5.4, §6.6): origins `*`; methods GET, PUT, POST,
- * DELETE, PATCH, OPTIONS; the nine default request headers; credentials allowed; preflight
- * cached for 1728000 seconds. Every value can be overridden, or parsed from the annotations'
- * comma-separated strings.
+ * The CORS filter with ingress-nginx's defaults for `enable-cors: "true"` (ingress-nginx
+ * `internal/ingress/annotations/cors/main.go`; see docs/ingress-nginx.md#corspreset): origins
+ * `*`; methods GET, PUT, POST, DELETE, PATCH, OPTIONS; the nine default request headers;
+ * credentials allowed; preflight cached for 1728000 seconds. Every value can be overridden, or
+ * parsed from the annotations' comma-separated strings.
  *
  * Divergences (Gateway API CORS semantics): with origin `*` and credentials the gateway
  * echoes the request's Origin instead of sending `*`; a `*.` origin prefix matches several

@@ -6,7 +6,7 @@ import { describeParent } from '../routes/route-base';
 
 const HEADER = 'Strict-Transport-Security';
 const MAX_FILTERS = 16;
-/** ingress-nginx `hsts-max-age` default: one year (semantics §1 row 3). */
+/** ingress-nginx `hsts-max-age` default: one year (`config.go` `NewDefault()`; docs/ingress-nginx.md#hsts). */
 const DEFAULT_MAX_AGE_SECONDS = 31536000;
 /** Routes that already carry the HTTP-listener check (one check per route). */
 const CHECKED = new WeakSet<HttpRoute>();
@@ -42,7 +42,8 @@ export interface HstsOptions {
  * adding it (`applyToRule`). Either way the header is merged into the rule's
  * ResponseHeaderModifier filter when it has one, so no rule carries two. Attach the route to
  * HTTPS listeners only: ingress-nginx never sends the header on plain HTTP
- * (ingress-nginx-semantics.md §5.1).
+ * (`_M.header()` in ingress-nginx's `rootfs/etc/nginx/lua/lua_ingress.lua`; see
+ * docs/ingress-nginx.md#hsts).
  *
  * Divergence: Gateway API sets the header per rule, so responses that match no rule (404)
  * carry no HSTS header, where ingress-nginx adds it to every HTTPS response.

@@ -38,9 +38,10 @@ export interface UrlRedirectOptions {
 
 /**
  * Redirects to a fixed URL, like ingress-nginx's `permanent-redirect` and
- * `temporal-redirect` annotations (`return <code> <URL>;`, ingress-nginx-semantics.md §5.2
- * and §6.1). Each factory returns a rule to add to an `HttpRoute`; the rule has a
- * RequestRedirect filter and never backends.
+ * `temporal-redirect` annotations (`return <code> <URL>;`, ingress-nginx
+ * `internal/ingress/annotations/redirect/redirect.go`; see docs/ingress-nginx.md#urlredirect).
+ * Each factory returns a rule to add to an `HttpRoute`; the rule has a RequestRedirect filter
+ * and never backends.
  *
  * The URL becomes scheme, hostname, port and a full-path replacement. Divergences:
  * ingress-nginx drops the request's query string, while Gateway API implementations such as
@@ -53,7 +54,7 @@ export class UrlRedirect {
    * `permanent-redirect-code` defaults to 301).
    */
   public static permanent(url: string, options: UrlRedirectOptions = {}): HttpRouteRule {
-    // ingress-nginx permanent-redirect-code default (semantics §5.2, §6.1)
+    // ingress-nginx permanent-redirect-code default (docs/ingress-nginx.md#urlredirect)
     return UrlRedirect.rule('UrlRedirect.permanent', url, options, 301, GATEWAY_CODES);
   }
 
@@ -62,7 +63,7 @@ export class UrlRedirect {
    * over `permanent-redirect`; its `temporal-redirect-code` defaults to 302).
    */
   public static temporal(url: string, options: UrlRedirectOptions = {}): HttpRouteRule {
-    // ingress-nginx temporal-redirect-code default (semantics §5.2, §6.1)
+    // ingress-nginx temporal-redirect-code default (docs/ingress-nginx.md#urlredirect)
     return UrlRedirect.rule('UrlRedirect.temporal', url, options, 302, TEMPORARY_CODES);
   }
 
@@ -164,10 +165,11 @@ export interface AppRootRedirectProps extends GatewayApiResourceProps {
 
 /**
  * Redirects requests for exactly `/` to the application root, like ingress-nginx's
- * `app-root` annotation (`if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`,
- * ingress-nginx-semantics.md §5.2 and §6.1): an HTTPRoute with one rule, an Exact `/` match
- * and a RequestRedirect that replaces the full path (scheme and host kept). Every other path
- * is left to the host's other routes (an Exact match wins over any prefix).
+ * `app-root` annotation (a server-level `if ($uri = /)` answering
+ * `302 $scheme://$http_host<app-root>`, in ingress-nginx's `rootfs/etc/nginx/template/nginx.tmpl`;
+ * see docs/ingress-nginx.md#approotredirect): an HTTPRoute with one rule, an Exact `/` match and a
+ * RequestRedirect that replaces the full path (scheme and host kept). Every other path is left
+ * to the host's other routes (an Exact match wins over any prefix).
  *
  * `AppRootRedirect.rule` returns the same rule for an existing `HttpRoute`.
  * Divergence: ingress-nginx drops the query of `/?x`, Envoy-based gateways keep it.
@@ -206,7 +208,7 @@ function appRootRule(where: string, appRoot: string, options: AppRootRuleOptions
   const err = checkHttpPath(appRoot);
   if (err) throwIn(where, `appRoot: ${err}`);
   if (appRoot === '/') throwIn(where, 'appRoot "/" would redirect "/" to itself and loop');
-  const statusCode = options.statusCode ?? 302; // ingress-nginx app-root: `return 302` (semantics §5.2, §6.1)
+  const statusCode = options.statusCode ?? 302; // ingress-nginx app-root: `return 302` (docs/ingress-nginx.md#approotredirect)
   if (!GATEWAY_CODES.includes(statusCode)) throwIn(where, `statusCode ${statusCode} must be one of ${GATEWAY_CODES.join(', ')}`);
   return {
     name: options.name,
@@ -240,7 +242,8 @@ export interface WwwRedirectProps extends GatewayApiResourceProps {
 
 /**
  * Redirects the `www.` twin of a hostname to it (or the bare twin of a `www.` hostname),
- * like ingress-nginx's `from-to-www-redirect` (ingress-nginx-semantics.md §5.2 and §6.1): an
+ * like ingress-nginx's `from-to-www-redirect` (`internal/ingress/annotations/redirect/redirect.go`
+ * and `rootfs/etc/nginx/template/nginx.tmpl`; see docs/ingress-nginx.md#wwwredirect): an
  * HTTPRoute for the other name whose only rule answers with a RequestRedirect to `hostname`,
  * status 308, scheme, port, path and query kept.
  *
@@ -266,7 +269,7 @@ export class WwwRedirect extends Construct {
     if (checkPreciseHostname(this.fromHostname) !== undefined) {
       fail(`hostname "${props.hostname}" has no valid ${props.hostname.startsWith('www.') ? 'bare' : 'www.'} twin ("${this.fromHostname}")`);
     }
-    const statusCode = props.statusCode ?? 308; // ingress-nginx from-to-www-redirect uses http-redirect-code (semantics §5.2)
+    const statusCode = props.statusCode ?? 308; // ingress-nginx from-to-www-redirect uses http-redirect-code (docs/ingress-nginx.md#wwwredirect)
     if (!GATEWAY_CODES.includes(statusCode)) fail(`statusCode ${statusCode} must be one of ${GATEWAY_CODES.join(', ')}`);
     this.route = new HttpRoute(this, 'Route', {
       metadata: props.metadata,

@@ -12,7 +12,7 @@ import { describeParent } from '../routes/route-base';
 const KIND = 'SslRedirect';
 /** ingress-nginx's `http-redirect-code` values (`template/configmap.go` `validRedirectCodes`). */
 const SSL_REDIRECT_CODES = [301, 302, 307, 308];
-/** ingress-nginx `no-tls-redirect-locations` default (semantics §1 row 1). */
+/** ingress-nginx `no-tls-redirect-locations` default (`config.go` `NewDefault()`; docs/ingress-nginx.md#sslredirect). */
 const ACME_CHALLENGE_PATH = '/.well-known/acme-challenge';
 
 /**
@@ -65,7 +65,8 @@ export interface SslRedirectProps extends GatewayApiResourceProps {
 
 /**
  * Redirects plain-HTTP requests to HTTPS, the way ingress-nginx does for every host that has
- * a certificate (`ssl-redirect: true`, ingress-nginx-semantics.md §1 row 1 and §5.1): an
+ * a certificate (`ssl-redirect: true`, decided by `redirect_to_https()` in ingress-nginx's
+ * `rootfs/etc/nginx/lua/lua_ingress.lua`; see docs/ingress-nginx.md#sslredirect): an
  * HTTPRoute on the HTTP listener whose rule answers with a `RequestRedirect` to scheme
  * `https`, status 308, no port, path and query kept. Optionally `/.well-known/acme-challenge`
  * is forwarded to a backend instead (the longer path prefix wins over `/`).
@@ -85,7 +86,7 @@ export class SslRedirect extends Construct {
     if (props.parents.length === 0) {
       fail('parents is empty; pass the HTTP listener to redirect from, e.g. gateway.listener(\'http\')');
     }
-    this.statusCode = props.statusCode ?? 308; // ingress-nginx http-redirect-code (semantics §1 row 1, §5.1)
+    this.statusCode = props.statusCode ?? 308; // ingress-nginx http-redirect-code (docs/ingress-nginx.md#sslredirect)
     if (!SSL_REDIRECT_CODES.includes(this.statusCode)) {
       fail(`statusCode ${this.statusCode} must be one of ${SSL_REDIRECT_CODES.join(', ')} (ingress-nginx's http-redirect-code values)`);
     }

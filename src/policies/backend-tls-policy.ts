@@ -1,8 +1,8 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Policy, PolicyProps } from './policy';
 import { throwIn } from '../core/errors';
-import { checkHostname, checkObjectName, checkPreciseHostname } from '../core/formats';
+import { charLength, checkHostname, checkObjectName, checkPreciseHostname } from '../core/formats';
+import { IConfigMapLike, ISecretLike } from '../core/kplus-like';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
 
 /**
@@ -47,9 +47,9 @@ export class WellKnownCaCertificates {
  * used to verify the backend's certificate.
  */
 export class CaCertificateRef {
-  /** A cdk8s-plus ConfigMap (the Core-support kind). */
-  public static fromConfigMap(configMap: kplus.IConfigMap): CaCertificateRef {
-    return CaCertificateRef.create('CaCertificateRef.fromConfigMap', 'ConfigMap', configMap.name, namespaceOf(configMap));
+  /** A ConfigMap object, e.g. a `ConfigMap` of any cdk8s-plus 2.x line (the Core-support kind). */
+  public static fromConfigMap(configMap: IConfigMapLike): CaCertificateRef {
+    return CaCertificateRef.create('CaCertificateRef.fromConfigMap', 'ConfigMap', configMap.name, configMap.metadata?.namespace);
   }
 
   /** A ConfigMap by name, in the policy's namespace. */
@@ -57,9 +57,9 @@ export class CaCertificateRef {
     return CaCertificateRef.create('CaCertificateRef.fromConfigMapName', 'ConfigMap', name, undefined);
   }
 
-  /** A cdk8s-plus Secret (implementation-specific support). */
-  public static fromSecret(secret: kplus.ISecret): CaCertificateRef {
-    return CaCertificateRef.create('CaCertificateRef.fromSecret', 'Secret', secret.name, namespaceOf(secret));
+  /** A Secret object, e.g. a `Secret` of any cdk8s-plus 2.x line (implementation-specific support). */
+  public static fromSecret(secret: ISecretLike): CaCertificateRef {
+    return CaCertificateRef.create('CaCertificateRef.fromSecret', 'Secret', secret.name, secret.metadata?.namespace);
   }
 
   /** A Secret by name, in the policy's namespace (implementation-specific support). */
@@ -250,7 +250,7 @@ export class BackendTlsPolicy extends Policy {
     if (key.length > 253 + 1 + 63 || !OPTION_KEY.test(key)) {
       this._fail(`spec.options: key "${key}" must be domain-prefixed, such as "example.com/my-option" (un-prefixed keys are reserved for Gateway API)`);
     }
-    if (value.length > MAX_OPTION_VALUE) {
+    if (charLength(value) > MAX_OPTION_VALUE) {
       this._fail(`spec.options: value of "${key}" has ${value.length} characters, the maximum is ${MAX_OPTION_VALUE}`);
     }
     if (!this._options.has(key) && this._options.size >= MAX_OPTIONS) {
@@ -273,9 +273,4 @@ export class BackendTlsPolicy extends Policy {
       options: options.length > 0 ? Object.fromEntries(options.map(k => [k, this._options.get(k)!])) : undefined,
     });
   }
-}
-
-function namespaceOf(resource: kplus.IConfigMap | kplus.ISecret): string | undefined {
-  const metadata = (resource as { metadata?: { namespace?: string } }).metadata;
-  return metadata?.namespace;
 }

@@ -1,8 +1,8 @@
 import { GroupVersionKind } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { throwIn } from '../core/errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName, checkSectionName } from '../core/formats';
+import { IServiceLike } from '../core/kplus-like';
 import { IPolicyTarget, PolicyTargetReference } from '../core/references';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 
@@ -51,17 +51,24 @@ export interface PolicyTargetRefOptions extends PolicyTargetNameOptions {
  */
 export class PolicyTarget implements IPolicyTarget {
   /**
-   * A cdk8s-plus Service; `sectionName` selects one of its ports by name and must name a
-   * port the Service has.
+   * A Service object, such as the `Service` of any cdk8s-plus 2.x line.
+   *
+   * Takes a `Service` of `cdk8s-plus-28` to `cdk8s-plus-33` as is (no cast), or anything
+   * with a name, optional `metadata.namespace` and ports (`IServiceLike`). `sectionName`
+   * selects one of its ports by name and must name a port the Service has. The target's
+   * namespace is the Service's `metadata.namespace`, when it has one.
+   *
+   * `fromServiceName` is the name-based twin: use it from jsii languages other than
+   * TypeScript, where cdk8s-plus classes do not implement `IServiceLike`.
    */
-  public static fromService(service: kplus.Service, options: PolicyTargetOptions = {}): PolicyTarget {
+  public static fromService(service: IServiceLike, options: PolicyTargetOptions = {}): PolicyTarget {
     const factory = 'PolicyTarget.fromService';
     const section = options.sectionName;
     if (section !== undefined && service.ports.length > 0 && !service.ports.some(p => p.name === section)) {
       const names = service.ports.map(p => p.name).filter(n => n !== undefined);
       throwIn(factory, `service "${service.name}" has no port named "${section}" (named ports: ${names.length > 0 ? names.join(', ') : 'none'}); sectionName of a Service target is a port name`);
     }
-    return PolicyTarget.create(factory, '', 'Service', service.name, section, service.metadata.namespace);
+    return PolicyTarget.create(factory, '', 'Service', service.name, section, service.metadata?.namespace);
   }
 
   /** A Service by name (works with Services defined anywhere, in any language). */

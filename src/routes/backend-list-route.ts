@@ -49,6 +49,7 @@ export abstract class BackendListRoute extends Route {
     super(scope, id, gvk, props);
     this._rules = new BackendListRules({
       kind: gvk.kind,
+      apiObject: this.apiObject,
       fail: m => this._fail(m),
       useBackend: b => this._useBackend(b),
     });

@@ -1,5 +1,7 @@
+import { ApiObject } from 'cdk8s';
 import { Backend } from '../core/backend';
 import { checkSectionName } from '../core/formats';
+import { reportedFinding } from '../validation/construct-findings';
 
 /** TLSRoute, TCPRoute and UDPRoute v1 (v1.6.1 CRDs): `rules` has exactly one entry. */
 const MAX_RULES = 1;
@@ -21,6 +23,8 @@ export interface BackendListRule {
 export interface BackendListRouteHost {
   /** Route kind for messages (`TCPRoute`). */
   readonly kind: string;
+  /** The route's API object (whose validator findings the rule checks cover). */
+  readonly apiObject: ApiObject;
   /** Throws with the route's kind and path. */
   fail(message: string): never;
   /** Registers a backend (cross-namespace grants). */
@@ -88,12 +92,12 @@ export class BackendListRules {
   /** Synth-time errors: no rules, or a rule whose backends all have weight 0. */
   public validate(): string[] {
     if (this.rules.length === 0) {
-      return [`${this.host.kind} has no rules; pass backends or rules, or call addBackend() or addRule()`];
+      return [reportedFinding(this.host.apiObject, { path: 'spec.rules' }, `${this.host.kind} has no rules; pass backends or rules, or call addBackend() or addRule()`)];
     }
     const errors: string[] = [];
     this.rules.forEach((r, i) => {
       if (r.backends.every(b => b.weight === 0)) {
-        errors.push(`spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`);
+        errors.push(reportedFinding(this.host.apiObject, { path: `spec.rules[${i}]` }, `spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`));
       }
     });
     return errors;

@@ -1,5 +1,7 @@
 import { HeaderMatch, MatchType } from './header-match';
 import { throwIn } from '../core/errors';
+import { charLength } from '../core/formats';
+import { regexSyntaxError } from '../validation/regex';
 
 const SERVICE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
 const METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
@@ -32,8 +34,11 @@ export class GrpcMethodMatch {
   }
 
   /**
-   * The service and/or method match regular expressions (the dialect is
-   * implementation-specific). At least one is required; an omitted one matches every value.
+   * The service and/or method match regular expressions. At least one is required; an
+   * omitted one matches every value.
+   * The dialect is the implementation's: RE2 for Envoy-based ones (Envoy Gateway, Istio,
+   * kgateway), PCRE for NGINX Gateway Fabric; see docs/regex.md. Patterns that neither accepts
+   * (`/a(b`) are rejected here.
    *
    * @param servicePattern regular expression for the fully qualified service name
    * @param methodPattern regular expression for the method name
@@ -42,9 +47,12 @@ export class GrpcMethodMatch {
     const factory = 'GrpcMethodMatch.regex';
     GrpcMethodMatch.checkPresent(factory, servicePattern, methodPattern);
     for (const [field, value] of [['service', servicePattern], ['method', methodPattern]] as const) {
-      if (value !== undefined && (value.length < 1 || value.length > MAX_LENGTH)) {
+      if (value === undefined) continue;
+      if (charLength(value) > MAX_LENGTH) {
         throwIn(factory, `${field} pattern "${value}" must be 1-${MAX_LENGTH} characters`);
       }
+      const err = regexSyntaxError(value);
+      if (err) throwIn(factory, `${field}: ${err}`);
     }
     return new GrpcMethodMatch(MatchType.REGULAR_EXPRESSION, servicePattern, methodPattern);
   }

@@ -6,6 +6,7 @@ import { Route, RouteProps } from './route-base';
 import { Backend, IBackendFilter } from '../core/backend';
 import { checkSectionName } from '../core/formats';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 const ROUTE_KIND = 'GRPCRoute';
 const MAX_RULES = 16;
@@ -182,12 +183,12 @@ export class GrpcRoute extends Route {
 
   private _validateRules(): string[] {
     if (this._rules.length === 0) {
-      return ['GRPCRoute has no rules; pass rules or call addRule()'];
+      return [reportedFinding(this.apiObject, { path: 'spec.rules' }, 'GRPCRoute has no rules; pass rules or call addRule()')];
     }
     const errors: string[] = [];
     this._rules.forEach((r, i) => {
       if (r.backends.length > 0 && r.backends.every(b => b.weight === 0)) {
-        errors.push(`spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`);
+        errors.push(reportedFinding(this.apiObject, { path: `spec.rules[${i}]` }, `spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`));
       }
     });
     return errors;

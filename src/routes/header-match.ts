@@ -1,5 +1,6 @@
 import { throwIn } from '../core/errors';
-import { checkHeaderName } from '../core/formats';
+import { charLength, checkHeaderName } from '../core/formats';
+import { regexSyntaxError } from '../validation/regex';
 
 /**
  * How a header (or query parameter) value is compared.
@@ -29,7 +30,7 @@ export function checkNameValue(factory: string, what: string, name: string, valu
  * @internal
  */
 export function checkValueLength(factory: string, what: string, name: string, value: string, maxValue: number): void {
-  if (value.length < 1 || value.length > maxValue) {
+  if (charLength(value) < 1 || charLength(value) > maxValue) {
     throwIn(factory, `value of ${what} "${name}" must be 1-${maxValue} characters, got ${value.length}`);
   }
 }
@@ -61,8 +62,15 @@ export class HeaderMatch extends NameValueMatch {
     return HeaderMatch.create('HeaderMatch.exact', name, value, MatchType.EXACT);
   }
 
-  /** The header `name` matches the regular expression `pattern`. */
+  /**
+   * The header `name` matches the regular expression `pattern`.
+   * The dialect is the implementation's: RE2 for Envoy-based ones (Envoy Gateway, Istio,
+   * kgateway), PCRE for NGINX Gateway Fabric; see docs/regex.md. Patterns that neither accepts
+   * (`/a(b`) are rejected here.
+   */
   public static regex(name: string, pattern: string): HeaderMatch {
+    const err = regexSyntaxError(pattern);
+    if (err) throwIn('HeaderMatch.regex', err);
     return HeaderMatch.create('HeaderMatch.regex', name, pattern, MatchType.REGULAR_EXPRESSION);
   }
 

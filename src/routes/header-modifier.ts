@@ -27,13 +27,14 @@ export interface HeaderModifierOptions {
 
 /**
  * Renders and checks header modifier options (names valid, values of 1-4096 characters, each
- * list at most 16 entries, no name repeated across set/add/remove, at least one change).
+ * list at most 16 entries, no name repeated across set/add/remove, at least one change). Each
+ * list is rendered in case-insensitive name order.
  * @internal
  */
 export function renderHeaderModifier(factory: string, options: HeaderModifierOptions): any {
-  const set = Object.entries(options.set ?? {});
-  const add = Object.entries(options.add ?? {});
-  const remove = options.remove ?? [];
+  const set = sortedEntries(options.set ?? {});
+  const add = sortedEntries(options.add ?? {});
+  const remove = [...options.remove ?? []].sort(compareHeaderNames);
   if (set.length + add.length + remove.length === 0) {
     throwIn(factory, 'no header to set, add or remove; pass at least one');
   }
@@ -60,6 +61,25 @@ export function renderHeaderModifier(factory: string, options: HeaderModifierOpt
   return {
     set: set.length ? set.map(([name, value]) => ({ name, value })) : undefined,
     add: add.length ? add.map(([name, value]) => ({ name, value })) : undefined,
-    remove: remove.length ? [...remove] : undefined,
+    remove: remove.length ? remove : undefined,
   };
+}
+
+/**
+ * Orders header names case-insensitively (by UTF-16 code units, independent of the locale),
+ * so that equal inputs render identically whatever the key order of the object they came in.
+ * @internal
+ */
+export function compareHeaderNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The entries of a header map, ordered by `compareHeaderNames` (a stable sort).
+ * @internal
+ */
+export function sortedEntries(headers: { [name: string]: string }): Array<[string, string]> {
+  return Object.entries(headers).sort(([a], [b]) => compareHeaderNames(a, b));
 }

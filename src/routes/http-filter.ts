@@ -4,7 +4,7 @@ import { HttpMethod } from './http-match';
 import { MirrorOptions, renderMirror } from './mirror';
 import { Backend, IBackendFilter } from '../core/backend';
 import { throwIn } from '../core/errors';
-import { checkGroup, checkHeaderName, checkKind, checkObjectName, checkPort, checkPreciseHostname } from '../core/formats';
+import { charLength, checkGroup, checkHeaderName, checkKind, checkObjectName, checkPort, checkPreciseHostname } from '../core/formats';
 
 const HTTP_ROUTE = 'HTTPRoute';
 const MAX_PATH = 1024;
@@ -59,7 +59,7 @@ export class PathModifier {
 }
 
 function checkModifierPath(factory: string, value: string, allowEmpty: boolean): void {
-  if (value.length > MAX_PATH) throwIn(factory, `path is longer than ${MAX_PATH} characters`);
+  if (charLength(value) > MAX_PATH) throwIn(factory, `path is longer than ${MAX_PATH} characters`);
   if (value === '' && allowEmpty) return;
   if (!value.startsWith('/')) throwIn(factory, `path "${value}" must start with "/"`);
   if (!PATH_CHARS.test(value)) throwIn(factory, `path "${value}" may only contain RFC 3986 path characters`);

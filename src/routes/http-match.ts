@@ -1,5 +1,7 @@
 import { HeaderMatch, MatchType, NameValueMatch, checkNameValue, checkUniqueHeaders } from './header-match';
 import { throwIn } from '../core/errors';
+import { charLength } from '../core/formats';
+import { regexSyntaxError } from '../validation/regex';
 
 const MAX_PATH = 1024;
 const MAX_QUERY_VALUE = 1024;
@@ -49,7 +51,7 @@ export enum HttpMethod {
  * @internal
  */
 export function checkHttpPath(value: string): string | undefined {
-  if (value.length > MAX_PATH) return `path "${value.slice(0, 40)}…" is longer than ${MAX_PATH} characters`;
+  if (charLength(value) > MAX_PATH) return `path "${value.slice(0, 40)}…" is longer than ${MAX_PATH} characters`;
   if (!value.startsWith('/')) return `path "${value}" must be absolute (start with "/")`;
   for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) {
     if (value.includes(bad)) return `path "${value}" must not contain "${bad}"`;
@@ -81,13 +83,18 @@ export class PathMatch {
   }
 
   /**
-   * The path matches the regular expression `pattern`. The dialect is implementation-specific
-   * (RE2 or PCRE for most); the pattern is not checked beyond its length.
+   * The path matches the regular expression `pattern`.
+   * The dialect is the implementation's: RE2 for Envoy-based ones (Envoy Gateway, Istio,
+   * kgateway), PCRE for NGINX Gateway Fabric; see docs/regex.md. Patterns that neither accepts
+   * (`/a(b`) are rejected here.
    */
   public static regex(pattern: string): PathMatch {
-    if (pattern.length < 1 || pattern.length > MAX_PATH) {
-      throwIn('PathMatch.regex', `pattern must be 1-${MAX_PATH} characters, got ${pattern.length}`);
+    const length = charLength(pattern);
+    if (length < 1 || length > MAX_PATH) {
+      throwIn('PathMatch.regex', `pattern must be 1-${MAX_PATH} characters, got ${length}`);
     }
+    const err = regexSyntaxError(pattern);
+    if (err) throwIn('PathMatch.regex', err);
     return new PathMatch(PathMatchType.REGULAR_EXPRESSION, pattern);
   }
 
@@ -118,8 +125,15 @@ export class QueryParamMatch extends NameValueMatch {
     return QueryParamMatch.create('QueryParamMatch.exact', name, value, MatchType.EXACT);
   }
 
-  /** The query parameter `name` matches the regular expression `pattern`. */
+  /**
+   * The query parameter `name` matches the regular expression `pattern`.
+   * The dialect is the implementation's: RE2 for Envoy-based ones (Envoy Gateway, Istio,
+   * kgateway), PCRE for NGINX Gateway Fabric; see docs/regex.md. Patterns that neither accepts
+   * (`/a(b`) are rejected here.
+   */
   public static regex(name: string, pattern: string): QueryParamMatch {
+    const err = regexSyntaxError(pattern);
+    if (err) throwIn('QueryParamMatch.regex', err);
     return QueryParamMatch.create('QueryParamMatch.regex', name, pattern, MatchType.REGULAR_EXPRESSION);
   }
 

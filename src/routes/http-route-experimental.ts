@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { toGatewayDuration } from '../core/duration';
 import { throwIn } from '../core/errors';
+import { charLength } from '../core/formats';
 
 const MAX_SESSION_NAME = 128;
 
@@ -112,7 +113,7 @@ export function renderSessionPersistence(where: string, sp: HttpRouteSessionPers
   if (!Object.values(SessionPersistenceType).includes(type)) {
     throwIn(where, `type "${type}" must be Cookie or Header`);
   }
-  if (sp.sessionName !== undefined && (sp.sessionName.length < 1 || sp.sessionName.length > MAX_SESSION_NAME)) {
+  if (sp.sessionName !== undefined && (charLength(sp.sessionName) < 1 || charLength(sp.sessionName) > MAX_SESSION_NAME)) {
     throwIn(where, `sessionName "${sp.sessionName}" must be 1-${MAX_SESSION_NAME} characters`);
   }
   if (sp.cookieLifetime !== undefined && type !== SessionPersistenceType.COOKIE) {

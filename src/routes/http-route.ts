@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { compareHeaderNames, sortedEntries } from './header-modifier';
 import { HttpFilter } from './http-filter';
 import { HttpRouteMatch, PathMatchType, isPrefixMatch, renderHttpRouteMatch } from './http-match';
 import { HttpRouteRetry, HttpRouteSessionPersistence, renderRetry, renderSessionPersistence } from './http-route-experimental';
@@ -11,6 +12,7 @@ import { describeConstruct } from '../core/errors';
 import { checkHeaderName, checkSectionName } from '../core/formats';
 import * as exp from '../imports/experimental/gateway.networking.k8s.io';
 import * as std from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 const KIND = 'HTTPRoute';
 const MAX_RULES = 16;
@@ -138,7 +140,7 @@ export class HttpRoute extends Route {
    * otherwise, or when a rule cannot take the header (16 filters or 16 set headers already).
    */
   public applyResponseHeaders(headers: { [name: string]: string }): void {
-    const entries = Object.entries(headers);
+    const entries = sortedEntries(headers);
     if (entries.length === 0) this._fail('applyResponseHeaders: no header given; pass at least one');
     const added: Array<[string, string]> = [];
     for (const [name, value] of entries) {
@@ -302,28 +304,29 @@ export class HttpRoute extends Route {
 
   private _validateRules(): string[] {
     if (this._rules.length === 0) {
-      return ['HTTPRoute has no rules; add one with addRule() (without rules it matches every request and answers 500)'];
+      return [reportedFinding(this.apiObject, { path: 'spec.rules' }, 'HTTPRoute has no rules; add one with addRule() (without rules it matches every request and answers 500)')];
     }
     const errors: string[] = [];
     const experimental = GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL;
-    for (const rule of this._rules) {
+    this._rules.forEach((rule, i) => {
+      const report = (message: string) => errors.push(reportedFinding(this.apiObject, { path: `spec.rules[${i}]` }, `${rule.where}: ${message}`));
       if (rule.backends.length > 0 && rule.backends.every(b => b.weight === 0)) {
-        errors.push(`${rule.where}: every backend has weight 0 (${rule.backends.map(b => b._describe()).join(', ')}), so all matched requests get HTTP 500; give at least one backend a positive weight`);
+        report(`every backend has weight 0 (${rule.backends.map(b => b._describe()).join(', ')}), so all matched requests get HTTP 500; give at least one backend a positive weight`);
       }
       if (rule.backends.length === 0 && !rule.hasRedirectOrExtension) {
-        errors.push(`${rule.where}: the rule has no backends and no RequestRedirect or ExtensionRef filter, so matched requests get HTTP 500; add backends or a redirect`);
+        report('the rule has no backends and no RequestRedirect or ExtensionRef filter, so matched requests get HTTP 500; add backends or a redirect');
       }
       if (!experimental && rule.experimentalFields.length > 0) {
-        errors.push(`${rule.where}: ${rule.experimentalFields.join(', ')} exist only in the Experimental channel, but the route targets Standard; call GatewayApiChannel.useExperimental(app) or remove them`);
+        report(`${rule.experimentalFields.join(', ')} exist only in the Experimental channel, but the route targets Standard; call GatewayApiChannel.useExperimental(app) or remove them`);
       }
       if (experimental) {
         for (const value of headerValues(rule.rendered)) {
           if (!VISIBLE_HEADER_VALUE.test(value)) {
-            errors.push(`${rule.where}: header value ${JSON.stringify(value)} is rejected by the Experimental CRDs (visible characters only, single spaces or tabs between them)`);
+            report(`header value ${JSON.stringify(value)} is rejected by the Experimental CRDs (visible characters only, single spaces or tabs between them)`);
           }
         }
       }
-    }
+    });
     return errors;
   }
 }
@@ -357,7 +360,7 @@ export function mergeResponseHeaders(
     if ((body.set ?? []).length >= MAX_MODIFIER_HEADERS) {
       fail(`the rule's ResponseHeaderModifier already sets ${MAX_MODIFIER_HEADERS} headers, the maximum; "${name}" does not fit`);
     }
-    body.set = [...(body.set ?? []), { name, value }];
+    body.set = [...(body.set ?? []), { name, value }].sort((a, b) => compareHeaderNames(a.name, b.name));
   }
   return out;
 }

@@ -1,10 +1,12 @@
 import { GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend } from '../core/backend';
+import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
 import { checkHostname } from '../core/formats';
 import { IRouteParent, ParentReference, RouteParentListener } from '../core/references';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 import { requireReferenceGrant } from '../grants/grant-registry';
+import { reportedFinding } from '../validation/construct-findings';
 import { hostnamesIntersect } from '../validation/cross-object/hostnames';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -62,16 +64,39 @@ export abstract class Route extends GatewayApiResource {
     if (this._parents.length >= MAX_PARENTS) {
       this._fail(`spec.parentRefs already has ${MAX_PARENTS} entries, the maximum`);
     }
+    // A Gateway or ListenerSet of this app without a namespace would be looked up in the
+    // route's namespace, where it is not: every request would miss the route.
+    const local = parent as { _ownNamespaceUnset?: () => boolean };
+    if (ref.namespace === undefined && this.namespace !== undefined && local._ownNamespaceUnset?.() === true) {
+      this._fail(`parent ${describeParent(ref, false)} has no namespace (neither its metadata nor its chart sets one), so this route in namespace "${this.namespace}" would look for it in "${this.namespace}"; set the ${ref.kind ?? 'Gateway'}'s metadata.namespace or its chart's namespace`);
+    }
+    const byPort = GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL;
     for (const existing of this._parents.map(p => p.toParentReference())) {
       if (!sameParentObject(existing, ref)) continue;
-      if (existing.sectionName === ref.sectionName && existing.port === ref.port) {
-        this._fail(`parent ${describeParent(ref)} is already attached`);
-      }
-      if (existing.sectionName === undefined || ref.sectionName === undefined) {
-        this._fail(`parent ${describeParent(ref)} is attached both as a whole and by listener; attach to the whole ${ref.kind ?? 'Gateway'} or to distinct listeners, not both`);
-      }
+      this._checkDistinctRefs(existing, ref, byPort);
     }
     this._parents.push(parent);
+  }
+
+  /**
+   * Two references to one parent must select distinct listeners the way the target channel's
+   * CEL rules demand: by `sectionName` (Standard), or by `sectionName` and `port`
+   * (Experimental), each set on both references or on neither.
+   */
+  private _checkDistinctRefs(existing: ParentReference, ref: ParentReference, byPort: boolean): void {
+    const parent = describeParent(ref, false);
+    const sameSection = existing.sectionName === ref.sectionName;
+    if (sameSection && (!byPort || existing.port === ref.port)) {
+      this._fail(existing.port === ref.port
+        ? `parent ${describeParent(ref)} is already attached`
+        : `parent ${parent} is already attached with the same sectionName; the Standard channel tells references to one parent apart by sectionName only (port too under GatewayApiChannel.useExperimental)`);
+    }
+    if ((existing.sectionName === undefined) !== (ref.sectionName === undefined)) {
+      this._fail(`parent ${parent} is referenced with a sectionName (${describeParent(existing.sectionName !== undefined ? existing : ref)}) and without one (${describeParent(existing.sectionName === undefined ? existing : ref)}); when a route references one parent several times, every reference must name a listener`);
+    }
+    if (byPort && (existing.port === undefined) !== (ref.port === undefined)) {
+      this._fail(`parent ${parent} is referenced with a port (${describeParent(existing.port !== undefined ? existing : ref)}) and without one (${describeParent(existing.port === undefined ? existing : ref)}); when a route references one parent several times, either every reference sets a port or none does`);
+    }
   }
 
   /**
@@ -148,26 +173,30 @@ export abstract class Route extends GatewayApiResource {
   private _validateParents(): string[] {
     const errors: string[] = [];
     const protocols = this._listenerProtocols();
-    for (const parent of this._parents) {
-      const ref = parent.toParentReference();
-      const listeners = parent.knownListeners();
-      if (listeners === undefined) continue;
-      if (listeners.length === 0) {
-        errors.push(ref.sectionName !== undefined || ref.port !== undefined
-          ? `parent ${describeParent(ref, false)} has no listener${ref.sectionName !== undefined ? ` named "${ref.sectionName}"` : ''}${ref.port !== undefined ? ` on port ${ref.port}` : ''}; add the listener or fix the section name`
-          : `parent ${describeParent(ref)} has no listeners`);
-        continue;
-      }
-      const compatible = listeners.filter(l => protocols.includes(l.protocol) || l.protocol.includes('/'));
-      if (compatible.length === 0) {
-        errors.push(`parent ${describeParent(ref)} has no ${protocols.join('/')} listener for a ${this.kind} (listeners: ${listeners.map(describeListener).join(', ')})`);
-        continue;
-      }
-      if (this._hostnames.length > 0 && !compatible.some(l => this._hostnames.some(h => intersects(h, l)))) {
-        errors.push(`hostnames ${this._hostnames.join(', ')} cannot intersect the hostname of any listener of parent ${describeParent(ref)} (${compatible.map(describeListener).join(', ')}); the route would never match`);
-      }
-    }
+    this._parents.forEach((parent, i) => {
+      const error = this._parentError(parent, protocols);
+      if (error) errors.push(reportedFinding(this.apiObject, { path: `spec.parentRefs[${i}]` }, error));
+    });
     return errors;
+  }
+
+  private _parentError(parent: IRouteParent, protocols: string[]): string | undefined {
+    const ref = parent.toParentReference();
+    const listeners = parent.knownListeners();
+    if (listeners === undefined) return undefined;
+    if (listeners.length === 0) {
+      return ref.sectionName !== undefined || ref.port !== undefined
+        ? `parent ${describeParent(ref, false)} has no listener${ref.sectionName !== undefined ? ` named "${ref.sectionName}"` : ''}${ref.port !== undefined ? ` on port ${ref.port}` : ''}; add the listener or fix the section name`
+        : `parent ${describeParent(ref)} has no listeners`;
+    }
+    const compatible = listeners.filter(l => protocols.includes(l.protocol) || l.protocol.includes('/'));
+    if (compatible.length === 0) {
+      return `parent ${describeParent(ref)} has no ${protocols.join('/')} listener for a ${this.kind} (listeners: ${listeners.map(describeListener).join(', ')})`;
+    }
+    if (this._hostnames.length > 0 && !compatible.some(l => this._hostnames.some(h => intersects(h, l)))) {
+      return `hostnames ${this._hostnames.join(', ')} cannot intersect the hostname of any listener of parent ${describeParent(ref)} (${compatible.map(describeListener).join(', ')}); the route would never match`;
+    }
+    return undefined;
   }
 }
 

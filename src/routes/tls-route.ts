@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { BackendListRoute, BackendListRouteProps } from './backend-list-route';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
+import { reportedFinding } from '../validation/construct-findings';
 
 /**
  * Properties of a TlsRoute.
@@ -27,7 +28,7 @@ export class TlsRoute extends BackendListRoute {
     for (const hostname of props.hostnames ?? []) this.addHostname(hostname);
     this.node.addValidation({
       validate: () => (this.hostnames.length === 0
-        ? ['TLSRoute has no hostnames; TLSRoute v1 requires at least one SNI hostname (pass hostnames or call addHostname())']
+        ? [reportedFinding(this.apiObject, { path: 'spec.hostnames' }, 'TLSRoute has no hostnames; TLSRoute v1 requires at least one SNI hostname (pass hostnames or call addHostname())')]
         : []),
     });
   }

@@ -63,9 +63,14 @@ export interface GatewayApiValidationPluginProperties {
   readonly crossObject?: boolean;
   /** Fail the report on warnings too (when the validator grades results). @default false */
   readonly failOnWarnings?: boolean;
+  /**
+   * Also report `cel-skipped` notes (CEL rules not evaluated because the object has other,
+   * reported, errors). @default false
+   */
+  readonly verbose?: boolean;
 }
 
-const PROPERTIES = ['gatewayApiVersion', 'channel', 'implementations', 'crossObject', 'failOnWarnings'];
+const PROPERTIES = ['gatewayApiVersion', 'channel', 'implementations', 'crossObject', 'failOnWarnings', 'verbose'];
 
 function oneOf<T extends string>(values: readonly T[], raw: unknown, what: string): T {
   const found = values.find(v => v === raw || (typeof raw === 'string' && v === raw.toLowerCase()));
@@ -93,6 +98,7 @@ function isWarning(r: GradedResult): boolean {
 export class GatewayApiValidationPlugin {
   private readonly options: ValidationOptions & { gatewayApiVersion: GatewayApiVersion; channel: ReleaseChannel };
   private readonly failOnWarnings: boolean;
+  private readonly verbose: boolean;
 
   constructor(properties: GatewayApiValidationPluginProperties = {}) {
     const props = (properties ?? {}) as { readonly [key: string]: unknown };
@@ -104,7 +110,7 @@ export class GatewayApiValidationPlugin {
       ? `v${props.gatewayApiVersion}` : props.gatewayApiVersion;
     const impls = props.implementations ?? [];
     if (!Array.isArray(impls)) throw new Error('GatewayApiValidationPlugin: implementations must be a list');
-    for (const flag of ['crossObject', 'failOnWarnings']) {
+    for (const flag of ['crossObject', 'failOnWarnings', 'verbose']) {
       if (props[flag] !== undefined && typeof props[flag] !== 'boolean') throw new Error(`GatewayApiValidationPlugin: ${flag} must be true or false`);
     }
     const implementations = impls.map(i => oneOf(Object.values(ImplementationCrds), i, 'each of implementations'));
@@ -115,6 +121,7 @@ export class GatewayApiValidationPlugin {
       ...(props.crossObject === false ? { crossObject: false } : {}),
     };
     this.failOnWarnings = props.failOnWarnings === true;
+    this.verbose = props.verbose === true;
   }
 
   /**
@@ -152,7 +159,8 @@ export class GatewayApiValidationPlugin {
 
     // Validate the whole app at once (so checks across objects see it all), then find each
     // result's manifest by its object's index (or, from validators that do not give it, identity).
-    const results = ManifestValidator.validateObjects(objects, this.options) as GradedResult[];
+    const results = (ManifestValidator.validateObjects(objects, this.options) as GradedResult[])
+      .filter(r => this.verbose || r.code !== 'cel-skipped');
     const manifestOf = new Map<string, string>();
     objects.forEach((o: any, i) => {
       const key = identity(o?.kind, o?.metadata?.namespace, o?.metadata?.name);

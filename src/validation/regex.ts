@@ -90,3 +90,23 @@ export function re2Matcher(pattern: string): (s: string) => boolean {
   }
   return m;
 }
+
+/**
+ * Why no regular-expression dialect that Gateway API implementations use accepts `pattern`, or
+ * undefined when one does. RE2 (Go `regexp`, Envoy's `safe_regex`: Envoy Gateway and most
+ * Envoy-based implementations) is checked first; a pattern RE2 refuses is still accepted when
+ * it is a valid ECMAScript pattern, the stand-in here for PCRE (NGINX: NGINX Gateway Fabric),
+ * which also takes lookarounds and backreferences. `/a(b` fails both.
+ * @internal
+ */
+export function regexSyntaxError(pattern: string): string | undefined {
+  re2Program ??= plan(celEnv(), parse('s.matches(p)')) as unknown as Re2Program;
+  const r = re2Program({ s: '', p: pattern });
+  if (!isCelError(r)) return undefined;
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch {
+    return `pattern "${pattern}" is not a valid regular expression (RE2: ${r.message.replace(/^error parsing regexp: /, '')}; not valid PCRE/ECMAScript either)`;
+  }
+}

@@ -2,6 +2,7 @@ import { child, goQuote, inBody, index, Issue, issues, jsonType } from './errors
 import { STRING_FORMATS } from './formats';
 import { PathStack } from './path-stack';
 import { canonicalJson, prepare, PreparedNode, SchemaNode } from './schema';
+import { charLength } from '../core/formats';
 
 /*
  * OpenAPI v3 validation of a decoded (pruned, defaulted) custom resource, as kube-openapi and
@@ -33,19 +34,6 @@ function typeMatches(t: string, v: unknown): boolean {
     case 'boolean': return typeof v === 'boolean';
     default: return true;
   }
-}
-
-function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
 }
 
 /**
@@ -111,7 +99,7 @@ function validateAt(schema: SchemaNode, value: unknown, at: PathStack, errs: Iss
 
 function validateString(schema: SchemaNode, p: PreparedNode, value: string, at: PathStack, errs: Issue[]): void {
   if (schema.maxLength !== undefined || schema.minLength !== undefined) {
-    const n = codePoints(value);
+    const n = charLength(value);
     if (schema.maxLength !== undefined && n > schema.maxLength) errs.push(issues.tooLong(at.toString(), schema.maxLength));
     if (schema.minLength !== undefined && n < schema.minLength) {
       const path = at.toString();

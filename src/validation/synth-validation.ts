@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { isCovered, startFindingsPass } from './construct-findings';
 import {
   GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationInput, ValidationResult, ValidationSeverity,
 } from './validator';
@@ -42,6 +43,13 @@ export interface GatewayApiValidationOptions {
   readonly failOnWarnings?: boolean;
 
   /**
+   * Also report `cel-skipped` findings: the API server's note that some CEL rules of an
+   * object were not evaluated because the object has other errors (which are reported).
+   * @default false
+   */
+  readonly verbose?: boolean;
+
+  /**
    * Print warnings with `console.warn` (once per synth). They are also available as
    * `GatewayApiValidation.of(app).warnings` after synth.
    * @default true
@@ -52,10 +60,17 @@ export interface GatewayApiValidationOptions {
 const ID = 'GatewayApiValidation';
 const MARKER = Symbol.for('cdk8s-gateway-api.GatewayApiValidation');
 
+/** One error to report on an API object. */
+interface PendingError {
+  readonly path: string;
+  readonly code: string;
+  readonly line: string;
+}
+
 /** What one validation of the app found, per API object. */
 interface Outcome {
-  /** Messages that fail synth, per API object. */
-  readonly errors: ReadonlyMap<ApiObject, string[]>;
+  /** Findings that fail synth, per API object. */
+  readonly errors: ReadonlyMap<ApiObject, PendingError[]>;
   /** Warnings, formatted like errors (`[path] ...`). */
   readonly warnings: string[];
   printed: boolean;
@@ -201,7 +216,7 @@ export class GatewayApiValidation extends Construct {
   }
 
   private _options: GatewayApiValidationOptions = {};
-  private _pending = new Map<ApiObject, string[]>();
+  private _pending = new Map<ApiObject, PendingError[]>();
   private _warnings: string[] = [];
   private readonly _attached = new WeakSet<ApiObject>();
 
@@ -229,6 +244,7 @@ export class GatewayApiValidation extends Construct {
   }
 
   private startPass(): string[] {
+    startFindingsPass(this.node.root);
     if (this._options.disabled) {
       this._pending = new Map();
       this._warnings = [];
@@ -273,14 +289,15 @@ export class GatewayApiValidation extends Construct {
       implementations: this._options.implementations,
       crossObject: this._options.crossObject,
     });
-    const errors = new Map<ApiObject, string[]>();
+    const errors = new Map<ApiObject, PendingError[]>();
     const warnings: string[] = [];
     for (const r of results) {
+      if (r.code === 'cel-skipped' && !this._options.verbose) continue;
       const obj = objects[r.documentIndex!];
       const line = describeResult(r);
       if (r.severity === ValidationSeverity.ERROR || this._options.failOnWarnings) {
         const list = errors.get(obj) ?? [];
-        list.push(line);
+        list.push({ path: r.path, code: r.code, line });
         errors.set(obj, list);
       } else {
         warnings.push(`[${obj.node.path}] ${line}`);
@@ -295,10 +312,11 @@ export class GatewayApiValidation extends Construct {
     this._attached.add(obj);
     obj.node.addValidation({
       validate: () => {
-        const messages = this._pending.get(obj);
-        if (!messages) return [];
+        const pending = this._pending.get(obj);
+        if (!pending) return [];
         this._pending.delete(obj);
-        return messages;
+        // Findings that a construct's own check (run just before) already reported are not repeated.
+        return pending.filter(e => !isCovered(obj, e.path, e.code)).map(e => e.line);
       },
     });
   }

@@ -59,7 +59,7 @@ describe('Hsts.applyToRoute', () => {
     route.addRule({ matches: [{ path: PathMatch.prefix('/c') }], backends: [web] });
     const hsts = { name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' };
     expect(routeSpec(chart).rules.map((r: any) => r.filters)).toStrictEqual([
-      [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'x-a', value: '1' }, hsts], remove: ['server'] } }],
+      [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [hsts, { name: 'x-a', value: '1' }], remove: ['server'] } }],
       [{ type: 'CORS', cors: { allowOrigins: ['*'] } }, { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [hsts] } }],
       [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [hsts] } }],
     ]);
@@ -91,7 +91,9 @@ describe('Hsts.applyToRoute', () => {
     const imported = Gateway.fromGatewayName(chart, 'Imported', 'edge', { namespace: 'infra' });
     const route = new HttpRoute(chart, 'Route', { metadata: { name: 'r' }, parents: [imported], rules: [{ backends: [web] }] });
     Hsts.of().applyToRoute(route);
-    expect(routeSpec(chart).rules[0].filters).toHaveLength(1);
+    expect(routeSpec(chart).rules[0].filters).toStrictEqual([
+      { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] } },
+    ]);
   });
 });
 
@@ -112,7 +114,7 @@ describe('Hsts.applyToRule', () => {
       {
         type: 'ResponseHeaderModifier',
         responseHeaderModifier: {
-          set: [{ name: 'x-a', value: '1' }, { name: 'Strict-Transport-Security', value: 'max-age=600; includeSubDomains' }],
+          set: [{ name: 'Strict-Transport-Security', value: 'max-age=600; includeSubDomains' }, { name: 'x-a', value: '1' }],
           add: [{ name: 'x-c', value: '2' }],
           remove: ['server'],
         },
@@ -123,11 +125,12 @@ describe('Hsts.applyToRule', () => {
   test('appends a ResponseHeaderModifier to a rule without one; the input rule is not changed', () => {
     const input = { backends: [web] };
     const rule = Hsts.of().applyToRule(input);
-    expect(rule.filters!.map(f => f.renderFilter())).toStrictEqual([Hsts.of().toFilter().renderFilter()]);
+    const hstsFilter = { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] } };
+    expect(rule.filters!.map(f => f.renderFilter())).toStrictEqual([hstsFilter]);
     expect(input).toStrictEqual({ backends: [web] });
     const chart = Testing.chart();
     new HttpRoute(chart, 'Route', { metadata: { name: 'r' }, rules: [rule] });
-    expect(routeSpec(chart).rules[0].filters).toHaveLength(1);
+    expect(routeSpec(chart).rules[0].filters).toStrictEqual([hstsFilter]);
   });
 
   test('conflicts name the rule', () => {

@@ -3,8 +3,8 @@ import {
   AppRootRedirect, Backend, Gateway, GatewayClass, HeaderMatch, HttpRoute, HttpRouteRule, PathMatch, UrlRedirect, WwwRedirect,
 } from '../../src';
 
-function http(chart: Chart) {
-  const gateway = new Gateway(chart, 'Edge', { metadata: { name: 'edge' }, gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Eg', 'eg') });
+function http(chart: Chart, namespace?: string) {
+  const gateway = new Gateway(chart, 'Edge', { metadata: { name: 'edge', namespace }, gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Eg', 'eg') });
   return { gateway, http: gateway.addHttpListener() };
 }
 
@@ -77,7 +77,7 @@ describe('UrlRedirect', () => {
 describe('AppRootRedirect', () => {
   test('only the exact path "/" is redirected, with 302, to the app root', () => {
     const chart = Testing.chart();
-    const { http: parent } = http(chart);
+    const { http: parent } = http(chart, 'site');
     const redirect = new AppRootRedirect(chart, 'AppRoot', {
       metadata: { name: 'www-app-root', namespace: 'site' },
       parents: [parent],
@@ -130,7 +130,7 @@ describe('AppRootRedirect', () => {
 describe('WwwRedirect', () => {
   test('bare → www: a route for the bare name redirecting to www with 308, path and scheme kept', () => {
     const chart = Testing.chart();
-    const { http: parent } = http(chart);
+    const { http: parent } = http(chart, 'site');
     const redirect = new WwwRedirect(chart, 'Www', { metadata: { name: 'to-www', namespace: 'site' }, parents: [parent], hostname: 'www.example.com' });
     expect(redirect.fromHostname).toBe('example.com');
     expect(redirect.toHostname).toBe('www.example.com');

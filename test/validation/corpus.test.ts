@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { INVALID_REASONS } from './invalid-reasons';
 import { ReleaseChannel } from '../../src/core/channel';
 import { GatewayApiVersion, ManifestValidator, ValidationResult } from '../../src/validation';
 
@@ -89,21 +90,39 @@ describeIf('upstream example corpus', () => {
     expect(Date.now() - start).toBeLessThan(10_000);
   });
 
-  test('each invalid example fails for the reason upstream wrote it for', () => {
-    const reasons: { [file: string]: RegExp } = {
-      'v1.6.1/examples/invalid/standard/gateway/duplicate-listeners.yaml': /Listener name must be unique within the Gateway/,
-      'v1.6.1/examples/invalid/standard/gateway/invalid-listener-port.yaml': /should be less than or equal to 65535/,
-      'v1.6.1/examples/invalid/standard/httproute/duplicate-header-match.yaml': /^Duplicate value: map\[string\]interface \{\}\{"name":"foo"\}$/,
-      'v1.6.1/examples/invalid/standard/httproute/invalid-filter-duplicate-header.yaml': /^Duplicate value: "foo"$/,
-      'v1.6.1/examples/invalid/standard/httproute/httproute-portless-service.yaml': /Must have port for Service reference/,
-      'v1.6.1/examples/invalid/standard/httproute/invalid-method.yaml': /^Unsupported value: "NOTREAL": supported values: "GET", /,
-      'v1.6.1/examples/invalid/standard/tlsroute/invalid-hostname.yaml': /Hostnames must be valid based on RFC-1123/,
-      'v1.6.1/examples/invalid/standard/referencegrant/missing-to.yaml': /^Required value$/,
-    };
-    for (const [file, reason] of Object.entries(reasons)) {
-      const object = YAML.parse(fs.readFileSync(path.join(SHARED, file), 'utf8'));
-      const messages = ManifestValidator.validateObjects([object]).map(r => r.message);
-      expect({ file, matched: messages.some(m => reason.test(m)) }).toEqual({ file, matched: true });
+  for (const version of [GatewayApiVersion.V1_6_1, GatewayApiVersion.V1_5_1]) {
+    for (const channel of [ReleaseChannel.STANDARD, ReleaseChannel.EXPERIMENTAL]) {
+      test(`${version} ${channel}: each invalid example fails for the reason upstream wrote it for`, () => {
+        const root = path.join(SHARED, version, 'examples', 'invalid');
+        const options = { gatewayApiVersion: version, channel, crossObject: false };
+        const folders = channel === ReleaseChannel.STANDARD ? ['standard'] : ['standard', 'experimental'];
+        const files = folders.flatMap(folder => yamlFiles(path.join(root, folder))).map(file => path.relative(root, file));
+        const problems: string[] = [];
+        for (const file of files) {
+          const reason = INVALID_REASONS[file];
+          if (reason === undefined) {
+            problems.push(`${file}: no reason in test/validation/invalid-reasons.ts`);
+            continue;
+          }
+          const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(root, file), 'utf8')).map(d => d.toJS()).filter(o => o);
+          const results = ManifestValidator.validateObjects(objects, options);
+          for (const want of reason.results) {
+            if (!results.some(r => r.path === want.path && want.message.test(r.message))) {
+              problems.push(`${file} (${reason.mistake}): no result at ${want.path} matching ${want.message}; got ${JSON.stringify(results.map(r => `${r.path}: ${r.message}`))}`);
+            }
+          }
+        }
+        expect(problems).toEqual([]);
+        expect(files.length).toBe(channel === ReleaseChannel.STANDARD ? 32 : 36);
+      });
+    }
+  }
+
+  test('every reason in the table is for an invalid example of both v1.6.1 and v1.5.1', () => {
+    for (const version of [GatewayApiVersion.V1_6_1, GatewayApiVersion.V1_5_1]) {
+      const root = path.join(SHARED, version, 'examples', 'invalid');
+      const files = yamlFiles(root).map(file => path.relative(root, file));
+      expect({ version, files: files.sort() }).toEqual({ version, files: Object.keys(INVALID_REASONS).sort() });
     }
   });
 });

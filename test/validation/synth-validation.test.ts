@@ -253,6 +253,42 @@ describe('cost', () => {
       new HttpRoute(chart, 'Route', { metadata: { name: 'web' }, parents: [gateway], rules: [{ backends: [Backend.fromServiceName('web', 80)] }] });
       return app.synthYaml();
     };
-    expect(build(false)).toBe(build(true));
+    const expected = [
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: Gateway',
+      'metadata:',
+      '  name: edge',
+      '  namespace: shop',
+      'spec:',
+      '  gatewayClassName: eg',
+      '  listeners:',
+      '    - name: http',
+      '      port: 80',
+      '      protocol: HTTP',
+      '    - allowedRoutes:',
+      '        namespaces:',
+      '          from: All',
+      '      name: public',
+      '      port: 8080',
+      '      protocol: HTTP',
+      '---',
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: HTTPRoute',
+      'metadata:',
+      '  name: web',
+      '  namespace: shop',
+      'spec:',
+      '  parentRefs:',
+      '    - group: gateway.networking.k8s.io',
+      '      kind: Gateway',
+      '      name: edge',
+      '  rules:',
+      '    - backendRefs:',
+      '        - name: web',
+      '          port: 80',
+      '',
+    ].join('\n');
+    expect(build(false)).toBe(expected);
+    expect(build(true)).toBe(expected);
   });
 });
