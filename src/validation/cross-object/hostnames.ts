@@ -17,7 +17,7 @@ export function hostnamesIntersect(a: string | undefined, b: string | undefined)
     const sb = b.slice(1);
     return sa.endsWith(sb) || sb.endsWith(sa);
   }
-  if (wa) return b.endsWith(a.slice(2));
+  if (wa) return b.endsWith(a.slice(1));
   if (wb) return a.endsWith(b.slice(1));
   return false;
 }
