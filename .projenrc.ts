@@ -54,6 +54,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'imports', 'scripts'],
     ignorePatterns: ['src/imports/**', 'examples/*/dist/**', '*.d.ts', '*.js', 'node_modules/'],
+    // `eslint` (run by `test`) only checks, so the tests never rewrite sources; `eslint:fix` fixes.
+    commandOptions: { fix: false },
   },
   jestOptions: {
     // Jest 30 and eslint-import-resolver-typescript 4 depend on unrs-resolver, whose per-platform
@@ -62,9 +64,21 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestVersion: '^29',
     // CI must fail on a stale snapshot instead of rewriting it.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // Coverage costs about two thirds of a run: `test` (so `npm test` and `build`) collects none
+    // and prints no table; `test:coverage` (CI's Node 22 run) writes coverage/ and a summary.
+    coverageText: false,
     jestConfig: {
+      collectCoverage: false,
+      coverageReporters: ['json', 'lcov', 'clover', 'cobertura', 'text-summary'],
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/.*/dist/'],
+      // Jest's default (cores - 1) runs the tests in its main process on a 2-core machine; one
+      // worker per core is about 1.5 times faster there.
+      maxWorkers: '100%',
+      // Tests that need the shared data (test/support/shared-data.ts) skip locally without it,
+      // fail in CI; these hooks print one line for the whole run about what was skipped.
+      globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
     },
   },
   gitignore: ['/bench/results/', '*.tgz', '.jsii.tabl.json'],
@@ -89,8 +103,8 @@ project.package.addVersion('0.1.0');
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.deps.addDependency('eslint-import-resolver-typescript@~3.8.0', DependencyType.BUILD);
 
-// Type-checking (and eslint's project service) for the TypeScript outside src/ and test/:
-// each folder gets a tsconfig.json extending the root one.
+// eslint's project service (and editors) for the TypeScript outside src/ and test/: each folder
+// gets a tsconfig.json extending the root one (the typecheck task below checks them all at once).
 for (const dir of ['examples', 'bench', 'imports', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
@@ -102,14 +116,39 @@ for (const dir of ['examples', 'bench', 'imports', 'scripts']) {
   });
 }
 
-// ts-jest and ts-node only transpile: type-check the TypeScript outside src/ before the tests.
+// ts-jest and ts-node only transpile: type-check the TypeScript outside src/ before the tests,
+// in one program (one tsc run checks src/ once, instead of once per folder).
+const checkedDirs = ['test', 'examples', 'bench', 'imports', 'scripts'];
+new JsonFile(project, 'tsconfig.typecheck.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '.', isolatedModules: true },
+    include: checkedDirs.map(dir => `${dir}/**/*.ts`),
+    exclude: ['**/dist/**', 'node_modules'],
+  },
+});
+project.addPackageIgnore('/tsconfig.typecheck.json');
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check tests, examples, benchmarks and scripts',
+  exec: 'tsc --noEmit -p tsconfig.typecheck.json',
 });
-for (const dir of ['test', 'examples', 'bench', 'imports', 'scripts']) {
-  typecheck.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
-}
 project.testTask.prependSpawn(typecheck);
+
+// `test:coverage`: `test` with coverage (coverage/, a summary printed). projen's `build` task is
+// locked to spawn `test`, so CI collects coverage by running this once (its Node 22 run).
+const eslintTask = project.eslint!.eslintTask;
+const testCoverage = project.addTask('test:coverage', {
+  description: 'Type-check, run the tests with coverage (coverage/) and lint',
+});
+testCoverage.spawn(typecheck);
+testCoverage.exec('jest --passWithNoTests --ci --coverage');
+testCoverage.spawn(eslintTask);
+
+// `eslint` only reports; `eslint:fix` runs it with --fix (the eslint task passes its arguments on).
+project.addTask('eslint:fix', {
+  description: 'Fix what eslint can fix in the linted files',
+  exec: `projen ${eslintTask.name} --fix`,
+});
 
 // `npx projen import` regenerates the L1 bindings from ../shared (see imports/gateway-api.json).
 const importTask = project.addTask('import', {
@@ -125,12 +164,15 @@ project.addTask('examples', {
 });
 
 // Benchmarks: L2 synth (with synth-time validation) versus a bare-L1 app producing identical
-// objects; the `validate` command versus a js-yaml parse of the same ~7 MB text.
+// objects; the `validate` command versus a js-yaml parse of the same ~7 MB text; the validation
+// checks (bulk objects, cross-object, upstream corpus) versus structuredClone or a YAML parse.
 const bench = project.addTask('bench', {
-  description: 'Synth (L2 vs bare L1) and validate (command vs js-yaml parse) benchmarks',
+  description: 'Synth (L2 vs bare L1), validate (command vs js-yaml parse) and validation-check benchmarks',
   exec: 'node --expose-gc -r ts-node/register/transpile-only bench/synth.ts',
 });
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.ts');
+// The validation checks' timings (formerly jest assertions) against floors and budgets.
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/checks.ts');
 
 // API.md documents the L2 API; the generated L1 submodules (gwapi, gwapiExperimental, gwapiX)
 // get their own pages under docs/api/ (linked from API.md, shipped in the npm package) so

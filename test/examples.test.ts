@@ -1,11 +1,11 @@
-// The committed output of each example (examples/<name>/dist/<name>.k8s.yaml) routes requests as the
+// The output of each example (examples/<name>/main.ts, synthesized now; test/examples-valid.test.ts
+// checks that the committed examples/<name>/dist/<name>.k8s.yaml is the same) routes requests as the
 // example says, under the Gateway API rules modelled by test/support/gateway-router.ts.
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { freshYaml } from './support/examples';
 import { GatewayRouter } from './support/gateway-router';
 
 function example(name: string): GatewayRouter {
-  return GatewayRouter.fromYaml(readFileSync(path.join(__dirname, '..', 'examples', name, 'dist', `${name}.k8s.yaml`), 'utf8'));
+  return GatewayRouter.fromYaml(freshYaml(name));
 }
 
 /** The whole answer when no listener accepts the request. */

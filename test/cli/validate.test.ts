@@ -5,6 +5,7 @@ import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { CliIo } from '../../src/cli/validate-command';
 import { ManifestValidator } from '../../src/validation/validator';
+import { describeWithShared, SHARED } from '../support/shared-data';
 
 /*
  * The `validate` command, run in-process through `main(argv, io)`: upstream's example corpus
@@ -13,7 +14,6 @@ import { ManifestValidator } from '../../src/validation/validator';
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = path.resolve(ROOT, '..', 'shared', 'gateway-api');
 
 interface Run {
   readonly code: number;
@@ -97,9 +97,7 @@ spec:
       port: 800080
 `;
 
-const describeIf = fs.existsSync(SHARED) ? describe : describe.skip;
-
-describeIf('upstream examples, file by file', () => {
+describeWithShared('upstream examples, file by file', () => {
   for (const version of ['v1.6.1', 'v1.5.1']) {
     for (const channel of ['standard', 'experimental']) {
       // The experimental folders hold only what needs the experimental channel; the standard

@@ -34,6 +34,8 @@ describe('cel-skipped notes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verbose-'));
     const file = path.join(dir, 'app.k8s.yaml');
     fs.writeFileSync(file, INVALID);
+    // cdk8s-cli's validation logger prints a summary line per run.
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {});
     const recommendations = async (verbose?: boolean): Promise<string[]> => {
       const context = new ValidationContext([file], 'p', '0.0.0', {}, false);
       await new GatewayApiValidationPlugin(verbose === undefined ? {} : { verbose }).validate(context);
@@ -42,6 +44,7 @@ describe('cel-skipped notes', () => {
     expect((await recommendations()).some((r: string) => /not checked/.test(r))).toBe(false);
     expect((await recommendations(true)).some((r: string) => /not checked/.test(r))).toBe(true);
     expect(() => new GatewayApiValidationPlugin({ verbose: 'yes' } as any)).toThrow(/verbose must be true or false/);
+    log.mockRestore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -142,11 +142,12 @@ export function valueArbitraries(noise: Noise): Values {
       fc.record({ unit: fc.constant('millis' as const), amount: fc.constantFrom(0, 1, 500, 1500, 100_000) }),
       fc.record({ unit: fc.constant('seconds' as const), amount: fc.constantFrom(0, 1, 5, 30, 90, 1.5) }),
       fc.record({ unit: fc.constant('minutes' as const), amount: fc.constantFrom(1, 2, 90) }),
-      fc.record({ unit: fc.constant('hours' as const), amount: fc.constantFrom(1, 24, 99_999) }),
+      fc.record({ unit: fc.constant('hours' as const), amount: fc.constantFrom(1, 24, 99_999, 100_000) }),
     ),
     fc.oneof(
       fc.record({ unit: fc.constant('millis' as const), amount: fc.constantFrom(0.5, 1.25) }),
-      fc.record({ unit: fc.constant('hours' as const), amount: fc.constant(100_000) }),
+      // Above 99999h99999m99999s99999ms, the longest Gateway API duration.
+      fc.record({ unit: fc.constant('hours' as const), amount: fc.constant(110_000) }),
     ),
   );
 

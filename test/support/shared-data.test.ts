@@ -84,7 +84,7 @@ describe('the summary of a local run without the data', () => {
     ])).toBe('shared data: /x/gateway-api is missing, so 3 test groups in 2 files (test/cli/validate.test.ts, '
       + 'test/validation/corpus.test.ts) were skipped; put the upstream data in ../shared beside the project '
       + 'or set GATEWAY_API_SHARED_DIR (with CI=true they fail instead)');
-    expect(skipSummary('/x', [{ file: 'a.test.ts', name: 'n' }])).toMatch(/^shared data: \/x is missing, so 1 test group in 1 file \(a\.test\.ts\) were skipped; /);
+    expect(skipSummary('/x', [{ file: 'a.test.ts', name: 'n' }])).toMatch(/^shared data: \/x is missing, so 1 test group in 1 file \(a\.test\.ts\) was skipped; /);
   });
 
   test('the log collects the skips of every file and is printed once, then removed', () => {

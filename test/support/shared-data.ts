@@ -24,7 +24,10 @@ export const SKIP_LOG_ENV = 'CDK8S_GATEWAY_API_SHARED_SKIP_LOG';
 /** The project root. */
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** The folder with the shared data: `$GATEWAY_API_SHARED_DIR` (relative to the project root if relative), else `../shared` beside the project. */
+/**
+ * The folder with the shared data: `$GATEWAY_API_SHARED_DIR` (a relative path is taken from the
+ * project root), else `../shared` beside the project.
+ */
 export const SHARED_DIR = path.resolve(ROOT, process.env[SHARED_DIR_ENV] || path.join('..', 'shared'));
 
 /** Upstream Gateway API releases in it (`<version>/{standard,experimental}/*.yaml`, `<version>/examples/`). */
@@ -62,7 +65,7 @@ export function missingInCiMessage(dir: string): string {
 export function skipSummary(dir: string, skips: readonly SkippedGroup[]): string {
   const files = [...new Set(skips.map(s => s.file))].sort();
   return `shared data: ${dir} is missing, so ${skips.length} test group${skips.length === 1 ? '' : 's'} `
-    + `in ${files.length} file${files.length === 1 ? '' : 's'} (${files.join(', ')}) were skipped; `
+    + `in ${files.length} file${files.length === 1 ? '' : 's'} (${files.join(', ')}) ${skips.length === 1 ? 'was' : 'were'} skipped; `
     + `put the upstream data in ../shared beside the project or set ${SHARED_DIR_ENV} (with CI=true they fail instead)`;
 }
 
@@ -86,7 +89,7 @@ export class SharedDataGate {
     private readonly mode: SharedDataMode,
     private readonly dir: string,
     private readonly declarations: () => JestDeclarations,
-    private readonly noteSkip: (name: string) => void,
+    private readonly onSkip: (name: string) => void,
   ) {}
 
   /** A `describe` block whose tests read the shared data. */
@@ -100,7 +103,7 @@ export class SharedDataGate {
         describe(name, () => test('needs the shared data', () => this.fail()));
         return;
       case SharedDataMode.SKIP:
-        this.noteSkip(name);
+        this.onSkip(name);
         describe.skip(name, body);
         return;
     }
@@ -117,7 +120,7 @@ export class SharedDataGate {
         test(name, () => this.fail());
         return;
       case SharedDataMode.SKIP:
-        this.noteSkip(name);
+        this.onSkip(name);
         test.skip(name, fn, timeout);
         return;
     }
@@ -129,7 +132,7 @@ export class SharedDataGate {
 }
 
 /** Records a skip for the global teardown (or, outside a jest run with the global setup, prints it). */
-function noteSkip(name: string): void {
+function logSkip(name: string): void {
   const testPath: string | undefined = expect.getState().testPath;
   const file = testPath ? path.relative(ROOT, testPath) : '<unknown test file>';
   const log = process.env[SKIP_LOG_ENV];
@@ -140,7 +143,7 @@ function noteSkip(name: string): void {
   }
 }
 
-const gate = new SharedDataGate(sharedDataMode(SHARED, process.env), SHARED, () => ({ describe, test }), noteSkip);
+const gate = new SharedDataGate(sharedDataMode(SHARED, process.env), SHARED, () => ({ describe, test }), logSkip);
 
 /** `describe` for tests that read the shared data (see the top of this file for what happens without it). */
 export function describeWithShared(name: string, body: () => void): void {

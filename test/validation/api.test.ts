@@ -124,8 +124,9 @@ describe('implementation CRDs', () => {
 });
 
 describe('performance', () => {
-  test('5,000 HTTPRoutes with 3 rules each validate in well under a minute', () => {
-    const routes = Array.from({ length: 5000 }, (_, i) => ({
+  // Timed with 5,000 routes, against a floor, by bench/checks.ts (npx projen bench).
+  test('500 HTTPRoutes with 3 rules each validate in one call without findings', () => {
+    const routes = Array.from({ length: 500 }, (_, i) => ({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: `r${i}`, namespace: 'ns' },
@@ -143,8 +144,6 @@ describe('performance', () => {
         ],
       },
     }));
-    const start = Date.now();
     expect(ManifestValidator.validateObjects(routes)).toEqual([]);
-    expect(Date.now() - start).toBeLessThan(30_000);
   });
 });

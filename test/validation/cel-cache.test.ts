@@ -9,6 +9,7 @@ import { CelValidator, celCacheStats, clearCelCache, escapePropertyName, setCelC
 import { analyzeSelf, KeyWriter, Projector } from '../../src/validation/cel-deps';
 import { Issue } from '../../src/validation/errors';
 import { SchemaNode } from '../../src/validation/schema';
+import { SHARED, testWithShared } from '../support/shared-data';
 
 /*
  * The CEL verdict cache: a node's rules are evaluated once per distinct key of what they observe
@@ -168,8 +169,7 @@ describe('a cached verdict is the verdict an evaluation gives', () => {
     expect(celCacheStats().entries).toBe(0);
   });
 
-  const SHARED = path.resolve(__dirname, '../../../shared/gateway-api');
-  (fs.existsSync(SHARED) ? test : test.skip)('every upstream example, valid and invalid, gives the same results', () => {
+  testWithShared('every upstream example, valid and invalid, gives the same results', () => {
     const files = (dir: string): string[] => (!fs.existsSync(dir) ? [] : fs.readdirSync(dir, { withFileTypes: true })
       .flatMap(e => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : [])));
     let compared = 0;

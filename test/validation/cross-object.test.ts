@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ReleaseChannel } from '../../src/core/channel';
 import { GatewayApiVersion, ManifestValidator, ValidationOptions, ValidationResult, ValidationSeverity } from '../../src/validation';
+import { describeWithShared, SHARED } from '../support/shared-data';
 
 /*
  * Cross-object checks, one by one: the exact results of the error or warning case, and the
@@ -399,10 +400,7 @@ describe('rule names', () => {
   });
 });
 
-const SHARED = path.resolve(__dirname, '../../../shared/gateway-api');
-const describeIfShared = fs.existsSync(SHARED) ? describe : describe.skip;
-
-describeIfShared('upstream valid examples', () => {
+describeWithShared('upstream valid examples', () => {
   function yamlFiles(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true })
       .flatMap(e => (e.isDirectory() ? yamlFiles(path.join(dir, e.name)) : e.name.endsWith('.yaml') ? [path.join(dir, e.name)] : []))

@@ -16,6 +16,8 @@ function synthErrors(app: App): string[] {
 describe('each problem is reported once', () => {
   test('a construct check is not repeated by the schema, CEL or cross-object checks of its object', () => {
     const app = new App();
+    // Zero and Other share a match: their route-conflict warning is not what this test is about.
+    GatewayApiValidation.configure(app, { printWarnings: false });
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
     const gateway = new Gateway(chart, 'Edge', {
       metadata: { name: 'edge' },
