@@ -173,11 +173,10 @@ export interface BackendTlsPolicyProps extends PolicyProps {
  *
  * ```ts
  * import { Chart } from 'cdk8s';
- * import * as kplus from 'cdk8s-plus-28';
- * import { BackendTlsPolicy, CaCertificateRef, PolicyTarget } from 'cdk8s-gateway-api';
+ * import { BackendTlsPolicy, CaCertificateRef, IServiceLike, PolicyTarget } from 'cdk8s-gateway-api';
  *
  * declare const chart: Chart;
- * declare const api: kplus.Service;
+ * declare const api: IServiceLike; // a cdk8s-plus Service of any line (28-33)
  * new BackendTlsPolicy(chart, 'ApiTls', {
  *   targets: [PolicyTarget.fromService(api, { sectionName: 'https' })],
  *   hostname: 'api.internal.example.com',
