@@ -1,5 +1,6 @@
 import { ReleaseChannel } from '../../src/core/channel';
 import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationSeverity } from '../../src/validation';
+import { httpRoutes } from '../support/scale-fixtures';
 
 /* The public API: options, kinds that are not served, other groups, YAML input, implementations. */
 
@@ -126,24 +127,7 @@ describe('implementation CRDs', () => {
 describe('performance', () => {
   // Timed with 5,000 routes, against a floor, by bench/checks.ts (npx projen bench).
   test('500 HTTPRoutes with 3 rules each validate in one call without findings', () => {
-    const routes = Array.from({ length: 500 }, (_, i) => ({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: `r${i}`, namespace: 'ns' },
-      spec: {
-        parentRefs: [{ name: 'gw', sectionName: 'https' }],
-        hostnames: [`h${i}.example.com`],
-        rules: [
-          { matches: [{ path: { type: 'PathPrefix', value: `/api/${i}` } }], backendRefs: [{ name: 'a', port: 80, weight: 90 }, { name: 'b', port: 80, weight: 10 }] },
-          {
-            matches: [{ path: { type: 'Exact', value: '/x' }, headers: [{ name: 'x-canary', value: 'y' }] }],
-            filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'a', value: 'b' }] } }],
-            backendRefs: [{ name: 'a', port: 80 }],
-          },
-          { matches: [{ path: { type: 'PathPrefix', value: '/old' } }], filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] },
-        ],
-      },
-    }));
+    const routes = httpRoutes(500);
     expect(ManifestValidator.validateObjects(routes)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { GatewayApiVersion, ManifestValidator, ValidationSeverity } from '../../src/validation';
 import { checkCrossObject } from '../../src/validation/cross-object';
+import { crossObjectSet } from '../support/scale-fixtures';
 
 /* The public entry points around the cross-object checks: names, YAML parsing, document positions, order, speed. */
 
@@ -90,36 +91,7 @@ spec:
 describe('performance', () => {
   // Timed (and its growth with the number of routes) by bench/checks.ts (npx projen bench).
   test('cross-object checks accept 2,000 routes on 50 Gateways with a ReferenceGrant', () => {
-    const objects: any[] = [];
-    for (let g = 0; g < 50; g++) {
-      objects.push({
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'Gateway',
-        metadata: { name: `gw-${g}`, namespace: 'ns' },
-        spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }, { name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'c' }] } }] },
-      });
-    }
-    for (let i = 0; i < 2_000; i++) {
-      objects.push({
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: `r${i}`, namespace: 'ns' },
-        spec: {
-          parentRefs: [{ name: `gw-${i % 50}` }],
-          hostnames: [`h${i}.example.com`],
-          rules: [
-            { matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'a', port: 80 }] },
-            { matches: [{ path: { type: 'PathPrefix', value: '/api' }, headers: [{ name: 'x', value: 'y' }] }], backendRefs: [{ name: 'b', namespace: 'other', port: 80 }] },
-          ],
-        },
-      });
-    }
-    objects.push({
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'ReferenceGrant',
-      metadata: { name: 'g', namespace: 'other' },
-      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'ns' }], to: [{ group: '', kind: 'Service' }] },
-    });
+    const objects = crossObjectSet(2_000);
     expect(checkCrossObject(objects.map(obj => ({ obj })))).toEqual([]);
   });
 });
