@@ -29,14 +29,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // cdk8s-plus 2.x line (28-33) satisfy, so apps bring whichever line they use. The tests use
   // both the oldest (28) and the one `cdk8s init` scaffolds (33).
   // Runtime dependencies that are not jsii modules must be bundled (validation engine).
-  // js-yaml parses large manifest sets fast (the `validate` command); yaml keeps line numbers for errors.
-  bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'yaml@2.9.1', 'js-yaml@5.5.0'],
+  // js-yaml's parser underlies the kubectl-like manifest reader (src/validation/kubectl-yaml.ts),
+  // which also keeps the positions for messages; `yaml` is only used by tests and benchmarks.
+  bundledDeps: ['@bufbuild/cel@0.6.1', '@bufbuild/protobuf@^2.6.2', 'js-yaml@5.5.0'],
   devDeps: [
     'fast-check@4.10.2',
     // ts-jest loads jest-util as an optional peer; with Jest 29 npm does not hoist it.
     'jest-util@^29',
     'cdk8s-plus-28@2.5.6',
     'cdk8s-plus-33@2.5.57',
+    'yaml@2.9.1',
     'cdk8s-cli@2.207.60',
   ],
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliIo, EXIT_ERROR, EXIT_VALID, runValidate } from './validate-command';
+import { CliIo, EXIT_ERROR, EXIT_VALID, readProcessStdin, runValidate } from './validate-command';
 
 /*
  * The package's `bin`: `cdk8s-gateway-api <command> ...`. Not part of the jsii API (not exported
@@ -34,7 +34,7 @@ export function processIo(): CliIo {
   return {
     out: text => process.stdout.write(text),
     err: text => process.stderr.write(text),
-    readStdin: () => fs.readFileSync(0, 'utf8'),
+    readStdin: readProcessStdin,
     stdinIsTty: process.stdin.isTTY === true,
     cwd: process.cwd(),
   };

@@ -1,18 +1,20 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { Manifest, ManifestSyntaxError } from './manifests';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_SIZE, parseSize, readBounded } from './bounded-read';
+import { errorText, InputError, readInputs, Source } from './inputs';
 import { ReleaseChannel } from '../core/channel';
 import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationOptions, ValidationResult } from '../validation/validator';
 
 /*
  * `cdk8s-gateway-api validate [FILE|DIR|-]... [--gateway-api v1.6.1|v1.5.1]
- *  [--channel standard|experimental] [--implementation ID]... [--json] [--verbose]`
+ *  [--channel standard|experimental] [--implementation ID]... [--max-file-size SIZE]
+ *  [--max-total-size SIZE] [--json] [--verbose]`
  *
  * Reads every input (directories recursively: *.yaml, *.yml, *.json, in sorted order), validates
  * all objects together against the Gateway API CRDs of a release and channel, prints one line per
  * problem (`file:line: Kind ns/name path: message`) or a JSON report, and exits 0 when every
  * object is valid, 1 when any is invalid, 2 when an input cannot be read or parsed, or on a usage
  * error. Everything is synchronous and deterministic: the same inputs print the same output.
+ * Inputs are read with size caps (src/cli/bounded-read.ts) and a problem with one input is one
+ * line for it (src/cli/inputs.ts): the command never prints a stack trace.
  */
 
 /** Exit codes of the command. */
@@ -26,12 +28,21 @@ export interface CliIo {
   readonly out: (text: string) => void;
   /** Writes to standard error. */
   readonly err: (text: string) => void;
-  /** Reads all of standard input (for `-`). */
-  readonly readStdin: () => string;
+  /**
+   * Reads all of standard input (for `-`), or returns undefined as soon as more than `maxBytes`
+   * were read (the command then reports it as too large; it reads with a cap, never without one).
+   */
+  readonly readStdin: (maxBytes: number) => string | Buffer | undefined;
   /** Whether standard input is a terminal (then it is not read when no input is given). */
   readonly stdinIsTty?: boolean;
   /** Directory relative inputs are resolved against. */
   readonly cwd?: string;
+}
+
+/** Reads the process's standard input with a cap (the `readStdin` of the process's {@link CliIo}). */
+export function readProcessStdin(maxBytes: number): Buffer | undefined {
+  const read = readBounded(0, maxBytes);
+  return read.exceeded ? undefined : read.data;
 }
 
 export const VALIDATE_USAGE = `Usage: cdk8s-gateway-api validate [FILE|DIR|-]... [options]
@@ -44,7 +55,8 @@ other API groups are not validated themselves. Warnings are printed but do not f
 Inputs:
   FILE        a YAML or JSON file (multi-document YAML, kind: List expanded)
   DIR         every *.yaml, *.yml and *.json file below it, recursively, in sorted order
-              (entries whose name starts with "." are skipped)
+              (entries whose name starts with "." are skipped; symbolic links are
+              followed, each directory and file is read once)
   -           standard input (also read when no input is given and it is not a terminal)
 
 Options:
@@ -55,6 +67,10 @@ Options:
   --no-cross-object        check each object alone (schema and CEL rules only): skip the
                            checks across objects (route parents and listeners, ReferenceGrants,
                            conflicts, policy targets), which treat all inputs as one set
+  --max-file-size SIZE     the largest input read (default 256MiB); a larger one is not
+                           validated (exit 2). SIZE: bytes, or with a unit: 100MB, 1.5GiB,
+                           512Mi (KB, MB, GB: powers of 1000; KiB, MiB, GiB: of 1024)
+  --max-total-size SIZE    the most read from all inputs together (default 1GiB)
   --json                   print a JSON report instead of one line per problem
   -v, --verbose            also list "cel-skipped" notes (CEL rules the API server would not
                            evaluate because the object has other, reported, errors)
@@ -62,7 +78,8 @@ Options:
 
 Output: one line per problem, "file:line: Kind namespace/name path: message".
 Exit status: 0 every object is valid, 1 some object is invalid,
-             2 an input could not be read or parsed (reported as file:line:column), or bad usage.
+             2 an input could not be read (missing, unreadable, too large, binary, a broken
+             symbolic link in a directory) or parsed (reported as file:line:column), or bad usage.
 `;
 
 class UsageError extends Error {}
@@ -73,6 +90,14 @@ interface ParsedArgs {
   readonly json: boolean;
   readonly verbose: boolean;
   readonly help: boolean;
+  readonly maxFileSize: number;
+  readonly maxTotalSize: number;
+}
+
+function sizeValue(raw: string, name: string): number {
+  const bytes = parseSize(raw);
+  if (bytes === undefined) throw new UsageError(`option ${name}: "${raw}" is not a size (expected bytes or a number with a unit, like 100MB or 1GiB)`);
+  return bytes;
 }
 
 function enumValue<T extends string>(values: readonly T[], raw: string, what: string, normalize: (s: string) => string = s => s): T {
@@ -93,6 +118,8 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
   let verbose = false;
   let help = false;
   let onlyInputs = false;
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  let maxTotalSize = DEFAULT_MAX_TOTAL_SIZE;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (onlyInputs || arg === '-' || !arg.startsWith('-')) {
@@ -134,6 +161,12 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
       case '--no-cross-object':
         crossObject = !flag();
         break;
+      case '--max-file-size':
+        maxFileSize = sizeValue(value(), name);
+        break;
+      case '--max-total-size':
+        maxTotalSize = sizeValue(value(), name);
+        break;
       case '--json':
         json = flag();
         break;
@@ -155,107 +188,7 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
     ...(implementations.length ? { implementations } : {}),
     ...(crossObject ? {} : { crossObject: false }),
   };
-  return { inputs, options, json, verbose, help };
-}
-
-/** A file that could not be read or parsed. */
-interface InputError {
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly message: string;
-}
-
-/** One input file, read and parsed. */
-interface Source {
-  readonly file: string;
-  readonly manifest: Manifest;
-}
-
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
-
-/** Every manifest file below a directory, recursively, sorted by name (code-unit order). */
-function walk(dir: string, display: string, out: { abs: string; display: string }[]): void {
-  const names = fs.readdirSync(dir).filter(n => !n.startsWith('.')).sort(compareStrings);
-  for (const name of names) {
-    const abs = path.join(dir, name);
-    const shown = display === '.' ? name : path.join(display, name);
-    const stat = fs.statSync(abs);
-    if (stat.isDirectory()) walk(abs, shown, out);
-    else if (stat.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(name).toLowerCase())) out.push({ abs, display: shown });
-  }
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function errorText(e: unknown): string {
-  const descriptions: { [code: string]: string } = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'not a directory',
-  };
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code === 'string' && descriptions[code]) return descriptions[code];
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** Reads and parses the inputs, in order; unreadable or unparsable ones become errors. */
-function readInputs(inputs: readonly string[], io: CliIo): { sources: Source[]; errors: InputError[] } {
-  const sources: Source[] = [];
-  const errors: InputError[] = [];
-  const cwd = io.cwd ?? process.cwd();
-  const parse = (file: string, text: string, json: boolean) => {
-    try {
-      sources.push({ file, manifest: Manifest.parse(text, json) });
-    } catch (e) {
-      if (e instanceof ManifestSyntaxError) errors.push({ file, line: e.line, column: e.column, message: `invalid ${json ? 'JSON' : 'YAML'}: ${e.reason}` });
-      else errors.push({ file, message: errorText(e) });
-    }
-  };
-  let stdinRead = false;
-  for (const input of inputs) {
-    if (input === '-') {
-      if (stdinRead) continue;
-      stdinRead = true;
-      let text: string;
-      try {
-        text = io.readStdin();
-      } catch (e) {
-        errors.push({ file: '<stdin>', message: `cannot read: ${errorText(e)}` });
-        continue;
-      }
-      parse('<stdin>', text, false);
-      continue;
-    }
-    const abs = path.resolve(cwd, input);
-    let files: { abs: string; display: string }[];
-    try {
-      if (fs.statSync(abs).isDirectory()) {
-        files = [];
-        walk(abs, path.normalize(input), files);
-        if (files.length === 0) errors.push({ file: input, message: 'no *.yaml, *.yml or *.json files in this directory' });
-      } else {
-        files = [{ abs, display: input }];
-      }
-    } catch (e) {
-      errors.push({ file: input, message: `cannot read: ${errorText(e)}` });
-      continue;
-    }
-    for (const f of files) {
-      let text: string;
-      try {
-        text = fs.readFileSync(f.abs, 'utf8');
-      } catch (e) {
-        errors.push({ file: f.display, message: `cannot read: ${errorText(e)}` });
-        continue;
-      }
-      parse(f.display, text, path.extname(f.abs).toLowerCase() === '.json');
-    }
-  }
-  return { sources, errors };
+  return { inputs, options, json, verbose, help, maxFileSize, maxTotalSize };
 }
 
 /** A validation problem with the place it was found. */
@@ -314,6 +247,40 @@ function validateSources(sources: readonly Source[], options: ValidationOptions)
   return located.sort((a, b) => a.index - b.index || a.order - b.order);
 }
 
+/**
+ * {@link validateSources}, safe from exceptions: when the validator throws (a bug, or input it
+ * does not survive), each object is validated alone to find the inputs it throws on; those become
+ * one error each and the rest is validated together again. Sources validated are returned.
+ */
+function validateSafely(sources: readonly Source[], options: ValidationOptions, errors: InputError[]): { located: Located[]; validated: Source[] } {
+  try {
+    return { located: validateSources(sources, options), validated: [...sources] };
+  } catch (e) {
+    const failed = new Set<Source>();
+    for (const source of sources) {
+      for (const item of source.manifest.objects) {
+        try {
+          ManifestValidator.validateObjects([item.object], options);
+        } catch (inner) {
+          const o = item.object as { kind?: unknown; metadata?: { name?: unknown } } | null;
+          const what = typeof o?.kind === 'string' ? ` ${o.kind}${typeof o.metadata?.name === 'string' ? ` ${o.metadata.name}` : ''}` : '';
+          errors.push({ file: source.file, message: `internal error while validating${what} (document ${item.documentIndex + 1}): ${errorText(inner)}`, stage: 'validate' });
+          failed.add(source);
+          break;
+        }
+      }
+    }
+    const rest = sources.filter(s => !failed.has(s));
+    if (failed.size === 0 || rest.length === 0) {
+      if (failed.size === 0) {
+        errors.push({ file: sources.map(s => s.file).join(', '), message: `internal error while validating these inputs together: ${errorText(e)}`, stage: 'validate' });
+      }
+      return { located: [], validated: [] };
+    }
+    return validateSafely(rest, options, errors);
+  }
+}
+
 /** `Kind ns/name`, `Kind name`, or `<document>` for something that is not an object. */
 function describeObject(r: ResultLike): string {
   const kind = r.kind || '<document>';
@@ -334,16 +301,35 @@ function inputErrorLine(e: InputError): string {
   return `${e.file}${pos}: ${e.message}\n`;
 }
 
+/** `1 input could not be read; `, `2 inputs could not be read, 1 could not be parsed; ` or nothing. */
+function failedInputs(errors: readonly InputError[]): string {
+  const parts = (['read', 'parse', 'validate'] as const)
+    .map(stage => ({ stage, n: new Set(errors.filter(e => e.stage === stage).map(e => e.file)).size }))
+    .filter(p => p.n > 0)
+    .map((p, i) => `${i === 0 ? plural(p.n, 'input') : p.n} could not be ${p.stage === 'read' ? 'read' : p.stage === 'parse' ? 'parsed' : 'validated'}`);
+  return parts.length > 0 ? `${parts.join(', ')}; ` : '';
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**
- * Runs `validate` with the arguments that follow it.
+ * Runs `validate` with the arguments that follow it. It does not throw: an unexpected exception
+ * (a bug) is one line on standard error, without a stack trace, and exit code 2.
  *
  * @returns the exit code: 0 valid, 1 invalid, 2 unreadable input or bad usage
  */
 export function runValidate(args: readonly string[], io: CliIo): number {
+  try {
+    return runValidateOrThrow(args, io);
+  } catch (e) {
+    io.err(`cdk8s-gateway-api validate: internal error: ${errorText(e)}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function runValidateOrThrow(args: readonly string[], io: CliIo): number {
   let parsed: ParsedArgs;
   try {
     parsed = parseValidateArgs(args);
@@ -366,9 +352,9 @@ export function runValidate(args: readonly string[], io: CliIo): number {
     inputs = ['-'];
   }
 
-  const { sources, errors } = readInputs(inputs, io);
-  const located = validateSources(sources, parsed.options)
-    .filter(l => parsed.verbose || l.result.code !== 'cel-skipped');
+  const { sources: read, errors, skipped } = readInputs(inputs, io, parsed);
+  const { located: all, validated: sources } = validateSafely(read, parsed.options, errors);
+  const located = all.filter(l => parsed.verbose || l.result.code !== 'cel-skipped');
   const problems = located.filter(l => !isWarning(l.result));
   const objects = sources.reduce((n, s) => n + s.manifest.objects.length, 0);
   const invalidObjects = new Set(problems.map(l => `${l.file}\u0000${l.documentIndex}\u0000${l.result.kind}\u0000${l.result.namespace}\u0000${l.result.name}`)).size;
@@ -402,6 +388,7 @@ export function runValidate(args: readonly string[], io: CliIo): number {
         };
       }),
       errors: errors.map(e => ({ file: e.file, ...(e.line !== undefined ? { line: e.line, column: e.column } : {}), message: e.message })),
+      ...(skipped.length > 0 ? { skipped } : {}),
     };
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return code;
@@ -411,16 +398,16 @@ export function runValidate(args: readonly string[], io: CliIo): number {
   // summary to standard error.
   if (located.length > 0) io.out(located.map(humanLine).join(''));
   for (const e of errors) io.err(inputErrorLine(e));
+  for (const k of skipped) io.err(`${k.file}: ${k.message}\n`);
   const warnings = located.length - problems.length;
   const target = `Gateway API ${gatewayApiVersion}, ${channel} channel`;
-  const counted = `${plural(objects, 'object')} in ${plural(sources.length, 'file')}`;
   const verdict = problems.length > 0
     ? `${plural(invalidObjects, 'invalid object')} (${plural(problems.length, 'problem')})`
     : 'all valid';
-  const extra = [
-    ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
-    ...(errors.length > 0 ? [`${plural(errors.length, 'unreadable input')}`] : []),
-  ];
-  io.err(`${counted}: ${verdict}${extra.length ? `, ${extra.join(', ')}` : ''} (${target})\n`);
+  const extra = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
+  const counted = errors.length > 0 && sources.length === 0
+    ? 'nothing validated'
+    : `${plural(objects, 'object')} in ${plural(sources.length, 'file')}: ${verdict}${extra}`;
+  io.err(`${failedInputs(errors)}${counted} (${target})\n`);
   return code;
 }

@@ -6,6 +6,9 @@ import { Backend, IBackendFilter } from '../core/backend';
 import { throwIn } from '../core/errors';
 import { charLength, checkGroup, checkHeaderName, checkKind, checkObjectName, checkPort, checkPreciseHostname } from '../core/formats';
 
+/** The largest value of an int32 field (the API server's Go types cannot hold more). */
+const INT32_MAX = 2147483647;
+
 const HTTP_ROUTE = 'HTTPRoute';
 const MAX_PATH = 1024;
 const MAX_CORS_LIST = 64;
@@ -149,7 +152,7 @@ export interface CorsOptions {
    */
   readonly allowCredentials?: boolean;
   /**
-   * How long the browser may cache a preflight response, in whole seconds (at least 1s).
+   * How long the browser may cache a preflight response, in whole seconds (1s to 2147483647s, an int32).
    * @default - not rendered (the Gateway API default of 5 seconds)
    */
   readonly maxAge?: Duration;
@@ -417,6 +420,9 @@ function renderCors(options: CorsOptions): any {
       throwIn(f, `maxAge ${ms}ms must be a whole number of seconds, at least 1s`);
     }
     maxAge = ms / 1000;
+    if (maxAge > INT32_MAX) {
+      throwIn(f, `maxAge ${maxAge}s is more than ${INT32_MAX}s (cors.maxAge is an int32 number of seconds)`);
+    }
   }
   return {
     allowOrigins: [...origins],

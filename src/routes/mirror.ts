@@ -1,6 +1,9 @@
 import { Backend } from '../core/backend';
 import { throwIn } from '../core/errors';
 
+/** The largest value of an int32 field (fraction numerator and denominator). */
+const INT32_MAX = 2147483647;
+
 /**
  * Options of a `RequestMirror` filter.
  */
@@ -24,7 +27,7 @@ export interface MirrorFraction {
   /** Numerator, 0 or more and at most the denominator. */
   readonly numerator: number;
   /**
-   * Denominator, 1 or more.
+   * Denominator, 1 to 2147483647 (an int32).
    * @default 100
    */
   readonly denominator?: number;
@@ -48,8 +51,8 @@ export function renderMirror(factory: string, backend: Backend, options: MirrorO
   if (options.fraction) {
     const numerator = options.fraction.numerator;
     const denominator = options.fraction.denominator ?? 100;
-    if (!Number.isInteger(denominator) || denominator < 1) {
-      throwIn(factory, `fraction denominator ${denominator} must be an integer of 1 or more`);
+    if (!Number.isInteger(denominator) || denominator < 1 || denominator > INT32_MAX) {
+      throwIn(factory, `fraction denominator ${denominator} must be an integer in 1-${INT32_MAX} (an int32)`);
     }
     if (!Number.isInteger(numerator) || numerator < 0 || numerator > denominator) {
       throwIn(factory, `fraction numerator ${numerator} must be an integer in 0-${denominator}`);

@@ -1,5 +1,5 @@
 import type { parse } from '@bufbuild/cel';
-import type { SchemaNode } from './schema';
+import { propertyOf, SchemaNode } from './schema';
 
 /*
  * What a set of CEL expressions can observe of `self`, found by walking their parsed ASTs, and
@@ -240,9 +240,10 @@ function filterCount(e: Expr, scope: Scope): boolean {
 export function celProperty(schema: SchemaNode | undefined, k: string, escape: (name: string) => string | undefined):
 { name: string; schema: SchemaNode | undefined; declared: boolean } | undefined {
   const props = schema?.properties;
-  if (props && props[k]) {
+  const declared = propertyOf(schema, k);
+  if (declared) {
     const name = escape(k);
-    return name === undefined ? undefined : { name, schema: props[k], declared: true };
+    return name === undefined ? undefined : { name, schema: declared, declared: true };
   }
   const addl = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;
   if (!props || addl) return { name: k, schema: addl, declared: false };

@@ -5,7 +5,7 @@ import { child, Issue, issues, key } from './errors';
 import { kubernetesFunctions } from './k8s-cel-lib';
 import { PathStack } from './path-stack';
 import { re2Matcher } from './regex';
-import { prepare, SchemaNode, ValidationRule } from './schema';
+import { prepare, propertyOf, SchemaNode, ValidationRule } from './schema';
 
 /*
  * CEL `x-kubernetes-validations`, evaluated with `@bufbuild/cel` the way the API server does:
@@ -324,7 +324,7 @@ export class CelValidator {
       const addl = wp.additionalProperties;
       if (addl) {
         for (const k of Object.keys(obj)) {
-          if (!schema.properties?.[k]) {
+          if (!propertyOf(schema, k)) {
             path.key(k);
             this.walk(addl, obj[k]);
             path.pop();

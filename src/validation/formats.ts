@@ -93,6 +93,17 @@ export function parseAddr(s: string): ParsedIp | undefined {
   return undefined;
 }
 
+/**
+ * k8s.io/utils `net.ParseIPSloppy` for a dotted-quad IPv4 address: Go 1.16's `net.ParseIP`,
+ * which accepts leading zeros (`010.0.0.1` is 10.0.0.1, read as decimal).
+ * @internal
+ */
+export function isSloppyIpv4(s: string): boolean {
+  const fields = s.split('.');
+  if (fields.length !== 4) return false;
+  return fields.every(f => /^[0-9]+$/.test(f) && Number(f) <= 255);
+}
+
 /** Go's `net.ParseIP(s) != nil` (no zones). @internal */
 export function isGoIp(s: string): boolean {
   const ip = parseAddr(s);
@@ -119,12 +130,14 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /**
- * The OpenAPI string formats the API server checks (kube-openapi `strfmt`); formats not listed
- * here (and `int32`/`int64`, which apply to numbers) are not checked, as on the server.
+ * The OpenAPI string formats the API server checks (kube-openapi `pkg/validation/strfmt`,
+ * `default.go`); formats not listed here are not checked, as on the server. `ipv4` is lenient
+ * there (`isIPv4`: `netutils.ParseIPSloppy`, leading zeros allowed), unlike CEL's `isIP()`.
+ * (`int32`/`int64` apply to numbers: see structural.ts.)
  * @internal
  */
 export const STRING_FORMATS: { readonly [format: string]: (s: string) => boolean } = {
-  'ipv4': s => isGoIp(s) && s.includes('.'),
+  'ipv4': s => isSloppyIpv4(s) || (isGoIp(s) && s.includes('.')),
   'ipv6': s => isGoIp(s) && s.includes(':'),
   'date-time': s => DATE_TIME.test(s),
   'datetime': s => DATE_TIME.test(s),

@@ -3,11 +3,15 @@ import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, isKubernetesIp, labelValueErrors, qualifiedNameErrors,
   STRING_FORMATS,
 } from './formats';
+import { hasOwn } from './schema';
 
 /*
  * The Kubernetes CEL libraries the shipped CRDs use, for `@bufbuild/cel`:
  *
- * - IP library: `isIP(string) bool` (strict: no zones, no IPv4-mapped IPv6, no leading zeros).
+ * - IP library: `isIP(string) bool` (strict, `netip.ParseAddr`: no zones, no IPv4-mapped IPv6,
+ *   no leading zeros; k8s.io/apiserver `pkg/cel/library/ip.go`, `parseIPAddr`). The OpenAPI
+ *   `ipv4` format is lenient (see `STRING_FORMATS` in formats.ts): `010.0.0.1` passes the
+ *   schema and fails `isIP()`, as on the API server.
  * - Named-format library: `format.<name>()` returns a format, `<format>.validate(string)`
  *   returns `optional<list<string>>`: `optional.none()` when the string is valid, otherwise the
  *   error strings; `format.named(string)` returns `optional<format>`.
@@ -71,7 +75,7 @@ export function kubernetesFunctions(): CelFunc[] {
   const funcs: CelFunc[] = [
     celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, s => isKubernetesIp(s)),
     celFunc('format.named', [CelScalar.STRING], CelScalar.DYN,
-      name => (NAMED_FORMATS[name] ? optionalValue(formatValue(name)) : optionalValue()) as any),
+      name => (hasOwn(NAMED_FORMATS, name) ? optionalValue(formatValue(name)) : optionalValue()) as any),
     celMethod('validate', CelScalar.TYPE, [CelScalar.STRING], CelScalar.DYN, function (this: unknown, s: string) {
       const check = typeof this === 'object' && this !== null ? formats.get(this) : undefined;
       if (!check) throw new Error('no such overload: validate() needs a format');

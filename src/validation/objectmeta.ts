@@ -1,5 +1,6 @@
 import { child, Issue, issues, jsonType, key } from './errors';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './formats';
+import { hasOwn } from './schema';
 
 /*
  * `metadata` of a custom resource. The CRD schemas declare it as a bare `type: object`; the
@@ -28,18 +29,26 @@ const OBJECT_META_FIELDS: { readonly [field: string]: 'string' | 'integer' | 'ob
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
 /**
- * Reports unknown ObjectMeta fields (and removes them, like pruning).
+ * Reports unknown ObjectMeta fields, whatever their value (`null` included), and removes them
+ * like pruning. ObjectMeta is a Go struct decoded from JSON: a `null` field is its zero value
+ * (removed here), and a `null` label or annotation value is the empty string (`map[string]string`).
  * @internal
  */
 export function decodeObjectMeta(meta: unknown, path: string, out: Issue[]): void {
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return;
   const m = meta as Record<string, unknown>;
   for (const k of Object.keys(m)) {
-    if (m[k] === null) {
-      delete m[k];
-    } else if (!(k in OBJECT_META_FIELDS)) {
+    if (!hasOwn(OBJECT_META_FIELDS, k)) {
       out.push(issues.unknownField(child(path, k)));
       delete m[k];
+    } else if (m[k] === null) {
+      delete m[k];
+    } else if (k === 'labels' || k === 'annotations') {
+      const map = m[k];
+      if (typeof map === 'object' && map !== null && !Array.isArray(map)) {
+        const entries = map as Record<string, unknown>;
+        for (const name of Object.keys(entries)) if (entries[name] === null) entries[name] = '';
+      }
     }
   }
 }

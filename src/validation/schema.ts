@@ -74,6 +74,26 @@ export interface PreparedNode {
 
 const prepared = new WeakMap<SchemaNode, PreparedNode>();
 
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/**
+ * True if `obj` has `key` as its own property. Keys of decoded objects can be any string,
+ * `constructor`, `toString` or `__proto__` included: they are never looked up on the prototype.
+ * @internal
+ */
+export function hasOwn(obj: object, key: string): boolean {
+  return hasOwnProperty.call(obj, key);
+}
+
+/**
+ * The declared property `name` of a schema node (own properties only), or undefined.
+ * @internal
+ */
+export function propertyOf(schema: SchemaNode | undefined, name: string): SchemaNode | undefined {
+  const props = schema?.properties;
+  return props !== undefined && hasOwnProperty.call(props, name) ? props[name] : undefined;
+}
+
 /** Canonical JSON (sorted object keys), for enum membership and set/map uniqueness. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

@@ -1,7 +1,7 @@
 import { child, goQuote, inBody, index, Issue, issues, jsonType } from './errors';
 import { STRING_FORMATS } from './formats';
 import { PathStack } from './path-stack';
-import { canonicalJson, prepare, PreparedNode, SchemaNode } from './schema';
+import { canonicalJson, hasOwn, prepare, PreparedNode, propertyOf, SchemaNode } from './schema';
 import { charLength } from '../core/formats';
 
 /*
@@ -110,14 +110,27 @@ function validateString(schema: SchemaNode, p: PreparedNode, value: string, at: 
     const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} should match '${schema.pattern}'`));
   }
-  const check = schema.format !== undefined ? STRING_FORMATS[schema.format] : undefined;
+  const check = schema.format !== undefined && hasOwn(STRING_FORMATS, schema.format) ? STRING_FORMATS[schema.format] : undefined;
   if (check && !check(value)) {
     const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} must be of type ${schema.format}: ${goQuote(value)}`));
   }
 }
 
+/** The ranges of the integer formats (a Go `int32`/`int64` field cannot hold a value outside them). */
+const INTEGER_RANGES: { readonly [format: string]: readonly [number, number] } = {
+  int32: [-2147483648, 2147483647],
+  int64: [-9223372036854775808, 9223372036854775807],
+};
+
 function validateNumber(schema: SchemaNode, value: number, at: PathStack, errs: Issue[]): void {
+  const range = schema.format !== undefined && hasOwn(INTEGER_RANGES, schema.format) ? INTEGER_RANGES[schema.format] : undefined;
+  if (range && (value < range[0] || value > range[1] || (schema.format === 'int64' && value === range[1]))) {
+    // (2^63 - 1 is not a float64: the literal rounds to 2^63, itself out of range)
+    const path = at.toString();
+    errs.push(issues.invalid(path, value, `${inBody(path)} must be of type ${schema.format} ` +
+      `(${schema.format === 'int32' ? '-2147483648 to 2147483647' : '-9223372036854775808 to 9223372036854775807'})`));
+  }
   if (schema.maximum !== undefined) {
     if (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum) {
       const op = schema.exclusiveMaximum ? 'less than' : 'less than or equal to';
@@ -207,7 +220,7 @@ function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<strin
   const addl = schema.additionalProperties;
   if (typeof addl === 'object') {
     for (const k of Object.keys(value)) {
-      if (!props?.[k]) {
+      if (!propertyOf(schema, k)) {
         at.key(k);
         validateAt(addl, value[k], at, errs, lists);
         at.pop();

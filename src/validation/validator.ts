@@ -1,11 +1,12 @@
-import * as jsyaml from 'js-yaml';
-import * as YAML from 'yaml';
 import { Crd, CrdSet, CrdVersion, loadCrdSet } from './catalog';
 import { CelValidator } from './cel';
 import { checkCrossObject, Code } from './cross-object';
-import { cloneJson, decodeObject } from './decode';
+import { clientSideApplySizeProblem } from './cross-object/apply-size';
+import { cloneJsonMeasured, decodeObject } from './decode';
 import { Issue, issues } from './errors';
+import { expandKubectlList, readManifest } from './kubectl-yaml';
 import { validateObjectMeta } from './objectmeta';
+import { coreGroupMappingError, parseGroupVersion } from './rest-mapping';
 import { validateNode } from './structural';
 import { ReleaseChannel } from '../core/channel';
 
@@ -113,7 +114,7 @@ export interface ValidationResult {
 
   /**
    * What kind of problem this is, as a stable identifier: `schema`, `cel`, `cel-skipped`,
-   * `unknown-kind`, `not-an-object`, `yaml`, or one of the cross-object codes
+   * `unknown-kind`, `not-an-object`, `yaml`, `too-large-for-client-side-apply`, or one of the cross-object codes
    * (`section-not-found`, `reference-not-granted`, ...). The package README lists them all.
    */
   readonly code: string;
@@ -192,9 +193,14 @@ export class ManifestValidator {
   }
 
   /**
-   * Validates a multi-document YAML manifest (`---` separated; `kind: List` documents are
-   * expanded). A document that is not valid YAML is reported as a problem of its own (code
-   * `yaml`, with the line and column), and the other documents are still validated.
+   * Validates a manifest text read as `kubectl apply -f` reads it: a stream of JSON values when
+   * its first non-space character is `{`, else `---`-separated YAML documents decoded with YAML
+   * 1.1 rules (`on`, `yes` and `y` are booleans, `0x1F` and `017` integers, `<<` merge keys);
+   * a document with an `items` field (`List`, `HTTPRouteList`, ...) is expanded into its items.
+   * A document kubectl would refuse (bad syntax, excessive aliasing, nesting deeper than 1,000
+   * levels, NaN or infinite values, `items` that is not a list of objects) is reported as a
+   * problem of its own (code `yaml`, with the line and column); the other YAML documents are
+   * still validated.
    *
    * @param text the YAML text
    * @param options the target release and channel, and whether to run the cross-object checks
@@ -203,39 +209,35 @@ export class ManifestValidator {
   public static validateYaml(text: string, options: ValidationOptions = {}): ValidationResult[] {
     const inputs: ValidationInput[] = [];
     const yamlErrors: ValidationResult[] = [];
-    const add = (value: unknown, documentIndex: number): void => {
-      if (value === null || value === undefined) return;
-      const items = isPlainObject(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-      for (const obj of items) inputs.push({ obj, documentIndex });
+    const problem = (message: string, documentIndex: number): void => {
+      yamlErrors.push({ kind: '', path: '', message, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
     };
-    let fast: unknown[] | undefined;
-    try {
-      // js-yaml is several times faster; aliases (rare in manifests) go to `yaml`, which
-      // limits their expansion, and so do syntax errors, which `yaml` reports per document.
-      fast = jsyaml.loadAll(text, { maxAliases: 0 });
-    } catch {
-      fast = undefined;
-    }
-    if (fast) {
-      fast.forEach(add);
-    } else {
-      const parsed = YAML.parseAllDocuments(text);
-      const docs = Array.isArray(parsed) ? parsed : [];
-      docs.forEach((doc, documentIndex) => {
-        if (doc.errors.length > 0) {
-          yamlErrors.push({ kind: '', path: '', message: `invalid YAML: ${doc.errors[0].message}`, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
-          return;
-        }
-        let value: unknown;
-        try {
-          value = doc.toJS({ maxAliasCount: 100 });
-        } catch (e) {
-          // an alias bomb ("Excessive alias count ...")
-          yamlErrors.push({ kind: '', path: '', message: `invalid YAML: ${e instanceof Error ? e.message : String(e)}`, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
-          return;
-        }
-        add(value, documentIndex);
-      });
+    // Read as `kubectl apply -f` reads it (kubectl-yaml.ts): JSON or YAML by content, YAML 1.1
+    // values, merge keys, go-yaml's alias limit; any document with `items` is a list.
+    let lineStarts: number[] | undefined;
+    const at = (offset: number): string => {
+      lineStarts ??= [0, ...Array.from(text.matchAll(/\r\n?|\n/g), m => m.index! + m[0].length)];
+      let lo = 0;
+      let hi = lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi + 1) / 2);
+        if (lineStarts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return `at line ${lo + 1}, column ${offset - lineStarts[lo] + 1}`;
+    };
+    for (const doc of readManifest(text).documents) {
+      if (doc.error) {
+        problem(`invalid ${doc.json ? 'JSON' : 'YAML'}: ${doc.error.reason} ${at(doc.error.offset)}`, doc.index);
+        continue;
+      }
+      if (doc.value === null || doc.value === undefined) continue;
+      const expanded = expandKubectlList(doc.value);
+      if (typeof expanded === 'string') {
+        problem(`invalid list: ${expanded}`, doc.index);
+        continue;
+      }
+      for (const item of expanded) inputs.push({ obj: item.object, documentIndex: doc.index });
     }
     const results = ManifestValidator._validate(inputs, options);
     if (yamlErrors.length === 0) return results;
@@ -272,7 +274,10 @@ export class ManifestValidator {
     };
     const results: ValidationResult[] = [];
     for (const input of inputs) {
-      for (const r of targetOf(input).validate(input.obj)) results.push({ ...r, documentIndex: input.documentIndex });
+      const measured: Measured = {};
+      for (const r of targetOf(input).validate(input.obj, measured)) results.push({ ...r, documentIndex: input.documentIndex });
+      const tooLarge = clientSideApplyWarning(input.obj, measured.jsonBound);
+      if (tooLarge) results.push({ ...tooLarge, documentIndex: input.documentIndex });
     }
     if (options.crossObject === false) return results;
     const findings = checkCrossObject(inputs.map(input => ({ obj: input.obj, crds: targetOf(input).gatewayApi })));
@@ -294,6 +299,13 @@ export class ManifestValidator {
   private constructor() {}
 }
 
+/** The `too-large-for-client-side-apply` warning of any object (all kinds), if it applies. */
+function clientSideApplyWarning(obj: unknown, jsonBound: number | undefined): ValidationResult | undefined {
+  const message = clientSideApplySizeProblem(obj, jsonBound);
+  if (message === undefined) return undefined;
+  return { ...identify(obj), path: '', message, code: Code.TOO_LARGE_FOR_CLIENT_SIDE_APPLY, severity: ValidationSeverity.WARNING };
+}
+
 /** The results ordered by `documentIndex`, keeping the order within a document. */
 function stableSortByDocument(results: ValidationResult[]): ValidationResult[] {
   return results
@@ -313,6 +325,12 @@ function identify(obj: unknown): { kind: string; namespace?: string; name?: stri
   };
 }
 
+/** What validating an object learned of its size, for `too-large-for-client-side-apply`. */
+interface Measured {
+  /** An upper bound of the object's JSON size in bytes (see `cloneJsonMeasured`). */
+  jsonBound?: number;
+}
+
 /** The CRD sets selected by the options. */
 class Target {
   public readonly gatewayApi: CrdSet;
@@ -327,7 +345,8 @@ class Target {
     this.label = `Gateway API ${version} ${channel} channel`;
   }
 
-  public validate(obj: unknown): ValidationResult[] {
+  /** Validates one object; `measured.jsonBound` is set when the object was copied (validated). */
+  public validate(obj: unknown, measured: Measured): ValidationResult[] {
     if (!isPlainObject(obj)) {
       return [{ kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind', code: Code.NOT_AN_OBJECT, severity: ValidationSeverity.ERROR }];
     }
@@ -342,15 +361,21 @@ class Target {
         severity: ValidationSeverity.ERROR,
       }));
 
-    if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || obj.kind === '') {
+    if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '' || typeof obj.kind !== 'string' || obj.kind === '') {
       const missing: Issue[] = [];
-      if (typeof obj.apiVersion !== 'string') missing.push(issues.required('apiVersion'));
+      if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') missing.push(issues.required('apiVersion'));
       if (typeof obj.kind !== 'string' || obj.kind === '') missing.push(issues.required('kind'));
       return toResults(missing, Code.NOT_AN_OBJECT);
     }
-    const slash = obj.apiVersion.indexOf('/');
-    const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
-    const version = slash >= 0 ? obj.apiVersion.slice(slash + 1) : obj.apiVersion;
+    // kubectl maps apiVersion and kind to a resource before sending anything (rest-mapping.ts)
+    const { group, version, error } = parseGroupVersion(obj.apiVersion);
+    if (error !== undefined) return toResults([{ path: 'apiVersion', message: error }], Code.UNKNOWN_KIND);
+    if (group === '') {
+      const unmapped = coreGroupMappingError(version, obj.kind);
+      if (unmapped === undefined) return [];
+      const hint = version.includes('.') ? ` (apiVersion is "group/version", such as "${version}/v1")` : '';
+      return toResults([{ path: '', message: `${unmapped}${hint}` }], Code.UNKNOWN_KIND);
+    }
 
     let set: CrdSet | undefined;
     let label = this.label;
@@ -366,13 +391,14 @@ class Target {
     if (!crd || !served) {
       return toResults([{ path: '', message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}" (not served by ${label})` }], Code.UNKNOWN_KIND);
     }
-    return toResults(validateServed(crd, served, obj));
+    return toResults(validateServed(crd, served, obj, measured));
   }
 }
 
-function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unknown>): Issue[] {
+function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unknown>, measured: Measured): Issue[] {
   const schema = version.schema!;
-  const copy = cloneJson(obj);
+  const { copy, jsonBound } = cloneJsonMeasured(obj);
+  measured.jsonBound = jsonBound;
   const decoded: Issue[] = [];
   decodeObject(schema, copy, decoded);
   // With the status subresource, create and update ignore `status` (after decoding).

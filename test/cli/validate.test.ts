@@ -380,7 +380,7 @@ describe('exit code 2: unreadable input', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1[56]:\\d+: invalid YAML: .+\n`));
-    expect(r.err).toMatch(/0 objects in 0 files: all valid, 1 unreadable input/);
+    expect(r.err).toMatch(/\n1 input could not be parsed; nothing validated \(Gateway API v1\.6\.1, standard channel\)\n$/);
   });
 
   test('duplicate keys are bad YAML, at the duplicate', () => {
@@ -413,7 +413,7 @@ describe('exit code 2: unreadable input', () => {
       code: 2,
       out: '',
       err: 'does/not/exist.yaml: cannot read: no such file or directory\n'
-      + '0 objects in 0 files: all valid, 1 unreadable input (Gateway API v1.6.1, standard channel)\n',
+      + '1 input could not be read; nothing validated (Gateway API v1.6.1, standard channel)\n',
     });
   });
 

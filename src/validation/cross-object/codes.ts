@@ -11,6 +11,7 @@ export enum Code {
   SCHEMA = 'schema',
   CEL = 'cel',
   CEL_SKIPPED = 'cel-skipped',
+  TOO_LARGE_FOR_CLIENT_SIDE_APPLY = 'too-large-for-client-side-apply',
   // cross-object
   DUPLICATE_OBJECT = 'duplicate-object',
   PARENT_NOT_FOUND = 'parent-not-found',

@@ -23,12 +23,13 @@ export function selects(selector: unknown, labels: Record<string, string>, known
   }
   let unknown = false;
   for (const r of requirements) {
-    if (!known && !(r.key in labels)) {
+    // Own keys only: a label key such as "constructor" must not find Object.prototype's.
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    if (!known && !has) {
       unknown = true;
       continue;
     }
-    const has = r.key in labels;
-    const value = labels[r.key];
+    const value = has ? labels[r.key] : '';
     let ok: boolean;
     switch (r.operator) {
       case 'In': ok = has && r.values.includes(value); break;
