@@ -1,6 +1,6 @@
 import { expandKubectlList, ReadDocument, readManifest } from '../validation/kubectl-yaml';
 import { decodeManifestBytes, ManifestEncodingError } from '../validation/manifest-encoding';
-import { parsePath, YamlPositionIndex } from '../validation/yaml-positions';
+import { lineIndex, lineStarts, parsePath, YamlPositionIndex } from '../validation/yaml-positions';
 
 /*
  * Reading manifests for the `validate` command, as `kubectl apply -f` reads them (see
@@ -37,36 +37,6 @@ export class ManifestSyntaxError extends Error {
   }
 }
 
-/** 0-based offsets of the line starts of a text (`\n`, `\r\n` and `\r` end lines). */
-function lineStarts(t: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 10) {
-      starts.push(i + 1);
-    } else if (c === 13) {
-      if (t.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
-/** 0-based index of the line holding `offset`. */
-function lineIndex(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi + 1) / 2);
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/**
- * The parsed text of one manifest file: its objects, and the positions of their fields.
- */
 export class Manifest {
   /**
    * Parses a manifest as `kubectl apply -f` does: a stream of JSON values when the first

@@ -8,6 +8,7 @@ import { expandKubectlList, readManifest } from './kubectl-yaml';
 import { validateObjectMeta } from './objectmeta';
 import { coreGroupMappingError, parseGroupVersion } from './rest-mapping';
 import { validateNode } from './structural';
+import { lineIndex, lineStarts } from './yaml-positions';
 import { ReleaseChannel } from '../core/channel';
 
 /**
@@ -214,17 +215,11 @@ export class ManifestValidator {
     };
     // Read as `kubectl apply -f` reads it (kubectl-yaml.ts): JSON or YAML by content, YAML 1.1
     // values, merge keys, go-yaml's alias limit; any document with `items` is a list.
-    let lineStarts: number[] | undefined;
+    let starts: number[] | undefined;
     const at = (offset: number): string => {
-      lineStarts ??= [0, ...Array.from(text.matchAll(/\r\n?|\n/g), m => m.index! + m[0].length)];
-      let lo = 0;
-      let hi = lineStarts.length - 1;
-      while (lo < hi) {
-        const mid = Math.floor((lo + hi + 1) / 2);
-        if (lineStarts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return `at line ${lo + 1}, column ${offset - lineStarts[lo] + 1}`;
+      starts ??= lineStarts(text);
+      const line = lineIndex(starts, offset);
+      return `at line ${line + 1}, column ${offset - starts[line] + 1}`;
     };
     for (const doc of readManifest(text).documents) {
       if (doc.error) {

@@ -141,3 +141,40 @@ export class YamlPositionIndex {
     return items;
   }
 }
+
+/**
+ * 0-based offsets of the line starts of a text (`\n`, `\r\n` and `\r` end lines).
+ * @internal
+ */
+export function lineStarts(t: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10) {
+      starts.push(i + 1);
+    } else if (c === 13) {
+      if (t.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/**
+ * 0-based index of the line holding `offset` (binary search in `lineStarts`).
+ * @internal
+ */
+export function lineIndex(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi + 1) / 2);
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The parsed text of one manifest file: its objects, and the positions of their fields.
+ */

@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main';
 import { Manifest } from '../../src/cli/manifests';
 import { CliIo, parseValidateArgs } from '../../src/cli/validate-command';
 import { ManifestValidator } from '../../src/validation/validator';
+import { CliRun, runCli } from '../support/run-cli';
 
 /*
  * The `validate` command against hostile input on disk: endless devices, huge files, symbolic
@@ -17,24 +18,8 @@ import { ManifestValidator } from '../../src/validation/validator';
 const ROOT = path.resolve(__dirname, '..', '..');
 const TARGET = '(Gateway API v1.6.1, standard channel)';
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-function run(argv: string[], options: { stdin?: (maxBytes: number) => string | Buffer | undefined; cwd?: string } = {}): Run {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: t => { out += t; },
-    err: t => { err += t; },
-    readStdin: options.stdin ?? (() => { throw new Error('stdin read unexpectedly'); }),
-    stdinIsTty: options.stdin === undefined,
-    cwd: options.cwd ?? tmp,
-  };
-  const code = main(argv, io);
-  return { code, out, err };
+function run(argv: string[], options: { stdin?: (maxBytes: number) => string | Buffer | undefined; cwd?: string } = {}): CliRun {
+  return runCli(argv, { ...options, cwd: options.cwd ?? tmp });
 }
 
 // The module itself (not the `import *` copy, whose properties cannot be redefined), for spies.

@@ -1,21 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
 import { Manifest } from '../../src/cli/manifests';
-import { CliIo } from '../../src/cli/validate-command';
+import { CliRun, runCli } from '../support/run-cli';
 
 /*
  * `validate` reads files as `kubectl apply -f` does: bytes decoded as kubectl decodes them,
  * JSON or YAML by content, list kinds expanded, go-yaml's limits; and it locates problems in
  * linear time.
  */
-
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
 
 let tmp: string;
 beforeAll(() => {
@@ -25,18 +18,8 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function run(argv: string[]): Run {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: t => { out += t; },
-    err: t => { err += t; },
-    readStdin: () => { throw new Error('stdin read unexpectedly'); },
-    stdinIsTty: true,
-    cwd: tmp,
-  };
-  const code = main(argv, io);
-  return { code, out, err };
+function run(argv: string[]): CliRun {
+  return runCli(argv, { cwd: tmp });
 }
 
 function write(name: string, data: string | Buffer): string {

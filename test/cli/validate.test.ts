@@ -2,9 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/cli/main';
-import { CliIo } from '../../src/cli/validate-command';
 import { ManifestValidator } from '../../src/validation/validator';
+import { CliRun, runCli } from '../support/run-cli';
 import { describeWithShared, SHARED } from '../support/shared-data';
 
 /*
@@ -15,27 +14,8 @@ import { describeWithShared, SHARED } from '../support/shared-data';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-function run(argv: string[], options: { stdin?: string; cwd?: string; tty?: boolean } = {}): Run {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: t => { out += t; },
-    err: t => { err += t; },
-    readStdin: () => {
-      if (options.stdin === undefined) throw new Error('stdin read unexpectedly');
-      return options.stdin;
-    },
-    stdinIsTty: options.tty ?? options.stdin === undefined,
-    cwd: options.cwd ?? ROOT,
-  };
-  const code = main(argv, io);
-  return { code, out, err };
+function run(argv: string[], options: { stdin?: string; cwd?: string; tty?: boolean } = {}): CliRun {
+  return runCli(argv, { ...options, cwd: options.cwd ?? ROOT });
 }
 
 function yamlFiles(dir: string): string[] {

@@ -3,8 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { main } from '../../src/cli/main';
-import { CliIo } from '../../src/cli/validate-command';
+import { runCli } from '../support/run-cli';
 
 /*
  * `cdk8s-gateway-api --version` prints the version of package.json (set in .projenrc.ts, not
@@ -28,16 +27,7 @@ test('package.json carries a release version, not the 0.0.0 placeholder', () => 
 });
 
 test('--version prints the package.json version (in-process)', () => {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: t => { out += t; },
-    err: t => { err += t; },
-    readStdin: () => { throw new Error('stdin read unexpectedly'); },
-    stdinIsTty: true,
-    cwd: ROOT,
-  };
-  expect({ code: main(['--version'], io), out, err }).toEqual({ code: 0, out: `${VERSION}\n`, err: '' });
+  expect(runCli(['--version'], { cwd: ROOT })).toEqual({ code: 0, out: `${VERSION}\n`, err: '' });
 });
 
 test('from a clone, the bin shim runs the sources and prints the version, whatever the cwd', () => {
