@@ -176,6 +176,13 @@ bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.t
 // The validation checks' timings (formerly jest assertions) against floors and budgets.
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/checks.ts');
 
+// The bad-input corpus of `validate` (empty, binary, invalid UTF-8, alias bomb, 10,000-deep,
+// 500,000 keys, symlink loops, /dev/zero, ~90 MB): exit 0/1/2, no stack trace, 30 s, 1 GiB each.
+project.addTask('bad-inputs', {
+  description: 'Run the validate command on hostile and huge inputs, each as a fresh process, against time and memory limits',
+  exec: 'node -r ts-node/register/transpile-only bench/bad-inputs.ts',
+});
+
 // API.md documents the L2 API; the generated L1 submodules (gwapi, gwapiExperimental, gwapiX)
 // get their own pages under docs/api/ (linked from API.md, shipped in the npm package) so
 // API.md stays readable.
