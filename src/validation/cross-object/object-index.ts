@@ -176,9 +176,17 @@ export class ObjectIndex {
     const byIdentity = new Map<string, Entry[]>();
     for (const e of all) {
       const k = key(e.group, e.kind, e.namespace, e.name);
-      byIdentity.set(k, [...(byIdentity.get(k) ?? []), e]);
+      const group = byIdentity.get(k);
+      if (group) group.push(e);
+      else byIdentity.set(k, [e]);
     }
     for (const [k, group] of byIdentity) {
+      // Only an identity defined more than once needs its definitions compared.
+      if (group.length === 1) {
+        this.entries.push(group[0]);
+        this.byKey.set(k, group[0]);
+        continue;
+      }
       const first = JSON.stringify(group[0].obj);
       if (group.every(e => e === group[0] || JSON.stringify(e.obj) === first)) {
         this.entries.push(group[0]);
