@@ -1,7 +1,7 @@
 import { Issue, issues } from './errors';
 import { decodeObjectMeta } from './objectmeta';
 import { PathStack } from './path-stack';
-import { propertyOf, SchemaNode } from './schema';
+import { propertyOf, SchemaNode, setOwn } from './schema';
 
 /*
  * What the API server does while decoding a custom resource, before validation:
@@ -26,10 +26,7 @@ export function cloneJson<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneJson) as unknown as T;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
-    const copy = cloneJson((v as any)[k]);
-    // `out[k] = ...` would set the prototype for a key named `__proto__`
-    if (k === '__proto__') Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
-    else out[k] = copy;
+    setOwn(out, k, cloneJson((v as any)[k]));
   }
   return out as T;
 }
@@ -60,9 +57,7 @@ function cloneCounting(v: unknown, counter: { bound: number }): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     counter.bound += k.length * 6 + 4;
-    const copy = cloneCounting((v as any)[k], counter);
-    if (k === '__proto__') Object.defineProperty(out, k, { value: copy, enumerable: true, writable: true, configurable: true });
-    else out[k] = copy;
+    setOwn(out, k, cloneCounting((v as any)[k], counter));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import * as jsyaml from 'js-yaml';
+import { cloneJson } from './decode';
 import { isJsonProblem, scanJsonValue, skipJsonSpace } from './json-stream';
+import { hasOwn, setOwn } from './schema';
 import { jsonKey, resolve, resolveTaggedScalar, Resolved, ScalarResolveError } from './yaml11-scalars';
 
 /*
@@ -207,22 +209,6 @@ interface Frame {
   merged?: Set<string>;
 }
 
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
-
-/** A deep copy: go-yaml decodes an aliased node again at each use. */
-function copy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(copy);
-  if (typeof v === 'object' && v !== null) {
-    const o: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) setKey(o, k, copy((v as Record<string, unknown>)[k]));
-    return o;
-  }
-  return v;
-}
-
 /**
  * Decodes the first document of a YAML text as kubectl does (go-yaml v2 into `interface{}`,
  * then sigs.k8s.io/yaml's JSON conversion).
@@ -292,19 +278,19 @@ export function decodeYamlDocument(text: string): unknown {
       for (const src of sources) {
         if (src === null || typeof src !== 'object' || Array.isArray(src)) fail(top.keyOffset, 'map merge requires map or sequence of maps as the value');
         for (const k of Object.keys(src as object)) {
-          setKey(obj, k, (src as Record<string, unknown>)[k]);
+          setOwn(obj, k, (src as Record<string, unknown>)[k]);
           (top.merged ??= new Set()).add(k);
         }
       }
       return;
     }
     top.size += size;
-    if (Object.prototype.hasOwnProperty.call(obj, top.key) && !top.merged?.delete(top.key)) {
+    if (hasOwn(obj, top.key) && !top.merged?.delete(top.key)) {
       // go-yaml v2 (not strict) keeps the last value; a repeated key is refused here, since
       // which value was meant is unclear.
       fail(top.keyOffset, 'duplicated mapping key');
     }
-    setKey(obj, top.key, value);
+    setOwn(obj, top.key, value);
   };
   const anchorOf = (ev: { anchorStart: number; anchorEnd: number }, value: unknown): Anchor | undefined => {
     if (ev.anchorStart < 0) return undefined;
@@ -380,7 +366,7 @@ export function decodeYamlDocument(text: string): unknown {
         decodeCount += 1 + a!.size;
         aliasCount += a!.size;
         checkAliasRatio(ev.anchorStart);
-        const value = copy(a!.value);
+        const value = cloneJson(a!.value); // go-yaml decodes an aliased node again at each use
         const parent = frames[frames.length - 1];
         const isSeq = Array.isArray(value) && parent?.kind === 'map' && parent.hasKey && parent.merging;
         if (isSeq) fail(parent!.keyOffset, 'map merge requires map or sequence of maps as the value');
@@ -419,7 +405,7 @@ export function expandKubectlList(doc: unknown): ListItem[] | string {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [{ object: doc, itemPath: '' }];
   const o = doc as Record<string, unknown>;
   const items = o.items;
-  if (!Object.prototype.hasOwnProperty.call(o, 'items')) return [{ object: doc, itemPath: '' }];
+  if (!hasOwn(o, 'items')) return [{ object: doc, itemPath: '' }];
   // `items: null` is a list too (json.RawMessage keeps the `null`), with no items.
   if (items === null) return [];
   const kind = typeof o.kind === 'string' ? o.kind : '';

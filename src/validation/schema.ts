@@ -86,6 +86,16 @@ export function hasOwn(obj: object, key: string): boolean {
 }
 
 /**
+ * Sets `obj[key] = value` as an own, enumerable property, for any key: a plain assignment to
+ * `__proto__` would replace the object's prototype instead.
+ * @internal
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/**
  * The declared property `name` of a schema node (own properties only), or undefined.
  * @internal
  */

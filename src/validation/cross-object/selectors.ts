@@ -1,4 +1,5 @@
 import { arr, isObject } from './object-index';
+import { hasOwn } from '../schema';
 
 /*
  * Kubernetes label selectors (`matchLabels`, `matchExpressions` with In, NotIn, Exists,
@@ -24,7 +25,7 @@ export function selects(selector: unknown, labels: Record<string, string>, known
   let unknown = false;
   for (const r of requirements) {
     // Own keys only: a label key such as "constructor" must not find Object.prototype's.
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    const has = hasOwn(labels, r.key);
     if (!known && !has) {
       unknown = true;
       continue;
