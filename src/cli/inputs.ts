@@ -158,7 +158,7 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
   const fail = (file: string, message: string) => errors.push({ file, message, stage: 'read' });
 
   /** Checks the size and content of what was read, then parses it. */
-  const accept = (file: string, read: BoundedRead, limit: number, json: boolean) => {
+  const accept = (file: string, read: BoundedRead, limit: number) => {
     total += read.bytesRead;
     if (read.exceeded) {
       const option = limit < limits.maxFileSize ? '--max-total-size' : '--max-file-size';
@@ -178,10 +178,10 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
     }
     try {
       // Bytes, not text: the reader decodes them as kubectl does and reports invalid UTF-8.
-      sources.push({ file, manifest: Manifest.parse(read.data, json) });
+      sources.push({ file, manifest: Manifest.parse(read.data) });
     } catch (e) {
       if (e instanceof ManifestSyntaxError) {
-        errors.push({ file, line: e.line, column: e.column, message: `invalid ${json ? 'JSON' : 'YAML'}: ${errorText(e.reason)}`, stage: 'parse' });
+        errors.push({ file, line: e.line, column: e.column, message: `invalid ${e.format}: ${errorText(e.reason)}`, stage: 'parse' });
       } else {
         errors.push({ file, message: `cannot parse: ${errorText(e)}`, stage: 'parse' });
       }
@@ -213,7 +213,7 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
     const read = data === undefined || data.length > limit
       ? { data: Buffer.alloc(0), exceeded: true, bytesRead: limit + 1 }
       : { data, exceeded: false, bytesRead: data.length };
-    accept(file, read, limit, false);
+    accept(file, read, limit);
   };
 
   const readFile = (abs: string, file: string) => {
@@ -226,7 +226,7 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
       fail(file, `cannot read: ${errorText(e)}`);
       return;
     }
-    accept(file, read, limit, path.extname(abs).toLowerCase() === '.json');
+    accept(file, read, limit);
   };
 
   let stdinRead = false;

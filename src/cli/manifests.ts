@@ -31,7 +31,9 @@ export class ManifestSyntaxError extends Error {
     /** 1-based column of the error. */
     public readonly column: number,
     /** What is wrong, without the position. */
-    public readonly reason: string) {
+    public readonly reason: string,
+    /** What the text was read as: `JSON` or `YAML` (by content, as kubectl does), or `text` for a bad encoding. */
+    public readonly format: 'JSON' | 'YAML' | 'text' = 'YAML') {
     super(`${line}:${column}: ${reason}`);
     this.name = 'ManifestSyntaxError';
   }
@@ -43,11 +45,12 @@ export class Manifest {
    * non-space character is `{`, else `---`-separated YAML documents (YAML 1.1). Empty documents
    * are skipped and list documents (`items`) are expanded into their items.
    *
+   * JSON is recognised by content, as kubectl does, not by file name.
+   *
    * @param input the file's bytes (UTF-8, or UTF-16 with a byte order mark) or its text
-   * @param _json ignored: JSON is recognised by content, as kubectl does, not by file name
    * @throws ManifestSyntaxError at the first document kubectl would refuse (it stops there too)
    */
-  public static parse(input: string | Uint8Array, _json = false): Manifest {
+  public static parse(input: string | Uint8Array): Manifest {
     let text: string;
     if (typeof input === 'string') {
       text = input;
@@ -60,7 +63,7 @@ export class Manifest {
         const before = Buffer.from(input.subarray(0, e.byteOffset)).toString('utf8');
         const starts = lineStarts(before);
         const line = starts.length;
-        throw new ManifestSyntaxError(line, before.length - starts[line - 1] + 1, `byte offset ${e.byteOffset}: ${e.reason}`);
+        throw new ManifestSyntaxError(line, before.length - starts[line - 1] + 1, `byte offset ${e.byteOffset}: ${e.reason}`, 'text');
       }
     }
     const read = readManifest(text);
@@ -77,11 +80,11 @@ export class Manifest {
   private constructor(private readonly text: string, private readonly documents: readonly ReadDocument[]) {
     this.documentCount = documents.length;
     for (const doc of documents) {
-      if (doc.error) throw this.errorAt(doc.error.offset, doc.error.reason);
+      if (doc.error) throw this.errorAt(doc.error.offset, doc.error.reason, doc.json ? 'JSON' : 'YAML');
       if (doc.value === null || doc.value === undefined) continue;
       const expanded = expandKubectlList(doc.value);
       if (typeof expanded === 'string') {
-        throw this.errorAt(this.offsetOf(doc.index, ['items']), `document ${doc.index + 1}: ${expanded}`);
+        throw this.errorAt(this.offsetOf(doc.index, ['items']), `document ${doc.index + 1}: ${expanded}`, doc.json ? 'JSON' : 'YAML');
       }
       for (const item of expanded) this.objects.push({ object: item.object, documentIndex: doc.index, itemPath: item.itemPath });
     }
@@ -114,9 +117,9 @@ export class Manifest {
     return (this.starts ??= lineStarts(this.text));
   }
 
-  private errorAt(offset: number, reason: string): ManifestSyntaxError {
+  private errorAt(offset: number, reason: string, format: 'JSON' | 'YAML'): ManifestSyntaxError {
     const starts = this.lineStarts();
     const line = lineIndex(starts, offset);
-    return new ManifestSyntaxError(line + 1, offset - starts[line] + 1, reason);
+    return new ManifestSyntaxError(line + 1, offset - starts[line] + 1, reason, format);
   }
 }

@@ -39,7 +39,7 @@ describe('encodings', () => {
     const file = write('enc/latin1.yaml', bytes);
     const r = run(['validate', file]);
     expect(r.code).toBe(2);
-    expect(r.err.split('\n')[0]).toBe(`${file}:6:34: invalid YAML: byte offset ${before.length}: invalid UTF-8 (0xE9): save the file as UTF-8 (kubectl would replace the byte with U+FFFD)`);
+    expect(r.err.split('\n')[0]).toBe(`${file}:6:34: invalid text: byte offset ${before.length}: invalid UTF-8 (0xE9): save the file as UTF-8 (kubectl would replace the byte with U+FFFD)`);
     expect(r.out).toBe('');
   });
 
@@ -149,4 +149,13 @@ describe('positions in linear time', () => {
     expect(results[0]).toMatchObject({ line: 7, path: 'spec.x0' });
     expect(results[KEYS - 1]).toMatchObject({ line: KEYS + 6, path: `spec.x${KEYS - 1}` });
   }, 60_000);
+});
+
+describe('syntax errors name what the text was read as, not the file extension', () => {
+  test('YAML in a .json file, and JSON in a .yaml file', () => {
+    fs.writeFileSync(path.join(tmp, 'yaml.json'), 'apiVersion: v1\nkind: [\n');
+    fs.writeFileSync(path.join(tmp, 'json.yaml'), '{"apiVersion": "v1", "kind": }\n');
+    expect(run(['validate', 'yaml.json']).err.split('\n')[0]).toMatch(/^yaml\.json:\d+:\d+: invalid YAML: /);
+    expect(run(['validate', 'json.yaml']).err.split('\n')[0]).toMatch(/^json\.yaml:\d+:\d+: invalid JSON: /);
+  });
 });
