@@ -7,7 +7,7 @@ import { checkPort, checkSectionName } from '../core/formats';
 import { IPolicyTarget, IRouteParent, ParentReference, PolicyTargetReference, RouteParentListener } from '../core/references';
 import { requireReferenceGrant } from '../grants/grant-registry';
 import * as l1 from '../imports/standard/gateway.networking.k8s.io';
-import { reportedFinding } from '../validation/construct-findings';
+import { CoveredFinding, reportedFinding } from '../validation/construct-findings';
 
 /** @internal */
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -159,9 +159,12 @@ export class ListenerCollection {
     const errors: string[] = [];
     const kind = this.owner.kind;
     // Each finding covers what the validator would report again about the same listeners.
-    const report = (message: string, listeners?: Listener[]) => {
-      const findings = listeners === undefined ? [{ path: 'spec.listeners' }]
-        : [{ path: 'spec.listeners', code: 'cel' }, ...listeners.map(l => ({ path: `spec.listeners[${this.items.indexOf(l)}]` }))];
+    // `rule`: the text of the list-level CEL rule the check stands for (reported at `spec.listeners`).
+    const report = (message: string, listeners?: Listener[], rule?: string) => {
+      const findings: CoveredFinding[] = listeners === undefined ? [{ path: 'spec.listeners' }] : [
+        ...(rule === undefined ? [] : [{ path: 'spec.listeners', code: 'cel', exact: true, message: rule }]),
+        ...listeners.map(l => ({ path: `spec.listeners[${this.items.indexOf(l)}]` })),
+      ];
       for (const f of findings) reportedFinding(this.owner.apiObject, f, message);
       errors.push(message);
     };
@@ -173,7 +176,7 @@ export class ListenerCollection {
     }
     for (const [name, group] of groupBy(this.items, l => l.name)) {
       if (group.length > 1) {
-        report(`listener name "${name}" is used by ${group.length} listeners (${group.map(l => `${l.protocol}/${l.port}`).join(', ')}); give each listener a unique name`, group);
+        report(`listener name "${name}" is used by ${group.length} listeners (${group.map(l => `${l.protocol}/${l.port}`).join(', ')}); give each listener a unique name`, group, 'Listener name must be unique');
       }
     }
     for (const group of groupBy(this.items, l => `${l.port}|${l.protocol}|${l.hostname ?? ''}`).values()) {
@@ -182,7 +185,8 @@ export class ListenerCollection {
       const names = [a, ...rest].map(l => `"${l.name}"`).join(' and ');
       report(HOSTNAME_PROTOCOLS.includes(a.protocol)
         ? `listeners ${names} conflict: same port ${a.port}, protocol ${a.protocol} and ${a.hostname ? `hostname "${a.hostname}"` : 'no hostname'}; give each a distinct port or hostname`
-        : `listeners ${names} conflict: both ${a.protocol} on port ${a.port}; ${a.protocol} listeners must differ in port`, group);
+        : `listeners ${names} conflict: both ${a.protocol} on port ${a.port}; ${a.protocol} listeners must differ in port`, group,
+      'Combination of port, protocol and hostname must be unique');
     }
     for (const group of groupBy(this.items.filter(l => HOSTNAME_PROTOCOLS.includes(l.protocol)), l => `${l.port}|${l.hostname ?? ''}`).values()) {
       const protocols = [...new Set(group.map(l => l.protocol))];

@@ -12,6 +12,18 @@ export interface CoveredFinding {
   readonly path?: string;
   /** Validator result code (`reference-not-granted`). */
   readonly code?: string;
+  /**
+   * Cover the field itself only, not what lies below it (a rule about the whole list, such as
+   * listener-name uniqueness, says nothing about one entry's own fields).
+   * @default false
+   */
+  readonly exact?: boolean;
+  /**
+   * Text the validator's message must contain (a list-level CEL rule reports every violation
+   * at the list's path: only the rule the construct check stands for is covered).
+   * @default - any message
+   */
+  readonly message?: string;
 }
 
 /** Per app (root construct): the findings covered in the current validation pass, per object. */
@@ -41,12 +53,14 @@ export function startFindingsPass(root: IConstruct): void {
 }
 
 /**
- * True when a construct check of this pass already reported a validator result at `path` with `code`.
+ * True when a construct check of this pass already reported a validator result at `path` with `code` and `message`.
  * @internal
  */
-export function isCovered(obj: ApiObject, path: string, code: string): boolean {
+export function isCovered(obj: ApiObject, path: string, code: string, message: string): boolean {
   const covered = passes.get(obj.node.root)?.get(obj);
   return covered !== undefined && covered.some(f =>
     (f.code === undefined || f.code === code)
-    && (f.path === undefined || path === f.path || path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)));
+    && (f.message === undefined || message.includes(f.message))
+    && (f.path === undefined || path === f.path
+      || (!f.exact && (path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)))));
 }

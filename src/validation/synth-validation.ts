@@ -64,6 +64,7 @@ const MARKER = Symbol.for('cdk8s-gateway-api.GatewayApiValidation');
 interface PendingError {
   readonly path: string;
   readonly code: string;
+  readonly message: string;
   readonly line: string;
 }
 
@@ -297,7 +298,7 @@ export class GatewayApiValidation extends Construct {
       const line = describeResult(r);
       if (r.severity === ValidationSeverity.ERROR || this._options.failOnWarnings) {
         const list = errors.get(obj) ?? [];
-        list.push({ path: r.path, code: r.code, line });
+        list.push({ path: r.path, code: r.code, message: r.message, line });
         errors.set(obj, list);
       } else {
         warnings.push(`[${obj.node.path}] ${line}`);
@@ -316,7 +317,7 @@ export class GatewayApiValidation extends Construct {
         if (!pending) return [];
         this._pending.delete(obj);
         // Findings that a construct's own check (run just before) already reported are not repeated.
-        return pending.filter(e => !isCovered(obj, e.path, e.code)).map(e => e.line);
+        return pending.filter(e => !isCovered(obj, e.path, e.code, e.message)).map(e => e.line);
       },
     });
   }

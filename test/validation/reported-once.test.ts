@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import {
   Backend, Gateway, GatewayApiValidation, GatewayClass, HttpRoute, Listener, ReferenceGrant,
 } from '../../src';
@@ -51,6 +51,22 @@ describe('each problem is reported once', () => {
     ApiObject.of(route).addJsonPatch({ _toJson: () => ({ op: 'add', path: '/spec/rules/0/matches', value: [{ path: { type: 'Exact', value: 'no-slash' } }] }) } as any);
     expect(synthErrors(app)).toStrictEqual([
       '[shop/Shop/Resource] HTTPRoute shop/shop spec.rules[0].matches[0].path: Invalid value: "object": value must be an absolute path and start with \'/\' when type one of [\'Exact\', \'PathPrefix\'] [cel]',
+    ]);
+  });
+
+  test('a listener-name check hides only the CEL rule it stands for, not other rules reported at the same list', () => {
+    const app = new App();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const gateway = new Gateway(chart, 'Edge', {
+      metadata: { name: 'edge' },
+      gatewayClass: GatewayClass.fromGatewayClassName(chart, 'Class', 'eg'),
+      listeners: [Listener.http(), Listener.http({ name: 'http', port: 8080 }), Listener.http({ name: 'other', port: 9090 })],
+    });
+    ApiObject.of(gateway).addJsonPatch(JsonPatch.add('/spec/listeners/2/tls', { mode: 'Terminate', certificateRefs: [{ name: 'c' }] }));
+    const errors = synthErrors(app);
+    expect(errors[0]).toBe('[shop/Edge] listener name "http" is used by 2 listeners (HTTP/80, HTTP/8080); give each listener a unique name');
+    expect(errors.slice(1)).toStrictEqual([
+      '[shop/Edge/Resource] Gateway shop/edge spec.listeners: Invalid value: "array": tls must not be specified for protocols [\'HTTP\', \'TCP\', \'UDP\'] [cel]',
     ]);
   });
 
