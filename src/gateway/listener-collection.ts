@@ -160,10 +160,10 @@ export class ListenerCollection {
     const kind = this.owner.kind;
     // Each finding covers what the validator would report again about the same listeners.
     // `rule`: the text of the list-level CEL rule the check stands for (reported at `spec.listeners`).
-    const report = (message: string, listeners?: Listener[], rule?: string) => {
-      const findings: CoveredFinding[] = listeners === undefined ? [{ path: 'spec.listeners' }] : [
+    const report = (message: string, listeners?: Listener[], rule?: string, listenerCode = 'listener-conflict') => {
+      const findings: CoveredFinding[] = listeners === undefined ? [{ path: 'spec.listeners', exact: true }, { code: 'too-many-listeners' }] : [
         ...(rule === undefined ? [] : [{ path: 'spec.listeners', code: 'cel', exact: true, message: rule }]),
-        ...listeners.map(l => ({ path: `spec.listeners[${this.items.indexOf(l)}]` })),
+        ...listeners.map(l => ({ path: `spec.listeners[${this.items.indexOf(l)}]`, code: listenerCode })),
       ];
       for (const f of findings) reportedFinding(this.owner.apiObject, f, message);
       errors.push(message);
@@ -176,6 +176,8 @@ export class ListenerCollection {
     }
     for (const [name, group] of groupBy(this.items, l => l.name)) {
       if (group.length > 1) {
+        // The schema's list-map key check reports the repeated name too (`Duplicate value`).
+        for (const l of group) reportedFinding(this.owner.apiObject, { path: `spec.listeners[${this.items.indexOf(l)}]`, code: 'schema', message: 'Duplicate value' }, '');
         report(`listener name "${name}" is used by ${group.length} listeners (${group.map(l => `${l.protocol}/${l.port}`).join(', ')}); give each listener a unique name`, group, 'Listener name must be unique');
       }
     }
@@ -202,7 +204,11 @@ export class ListenerCollection {
     for (const l of this.items) {
       if (l.tlsMode !== TlsMode.TERMINATE || l.certificates.length > 0 || l.tlsOptions !== undefined) continue;
       const factory = FACTORY[l.protocol] ?? 'Listener.custom()';
-      report(`${l._describe()} has no certificates; pass certificates to ${factory}${l.protocol === 'TLS' ? ' or use mode TlsMode.PASSTHROUGH' : ''}`, [l]);
+      const message = `${l._describe()} has no certificates; pass certificates to ${factory}${l.protocol === 'TLS' ? ' or use mode TlsMode.PASSTHROUGH' : ''}`;
+      const path = `spec.listeners[${this.items.indexOf(l)}]`;
+      // The CRD's own CEL rule (under the listener) and the cross-object check say the same.
+      reportedFinding(this.owner.apiObject, { path, code: 'cel' }, message);
+      report(message, [l], undefined, 'https-listener-without-tls');
     }
     return errors;
   }

@@ -97,7 +97,7 @@ export class BackendListRules {
     const errors: string[] = [];
     this.rules.forEach((r, i) => {
       if (r.backends.every(b => b.weight === 0)) {
-        errors.push(reportedFinding(this.host.apiObject, { path: `spec.rules[${i}]` }, `spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`));
+        errors.push(`spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`);
       }
     });
     return errors;

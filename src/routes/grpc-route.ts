@@ -188,7 +188,7 @@ export class GrpcRoute extends Route {
     const errors: string[] = [];
     this._rules.forEach((r, i) => {
       if (r.backends.length > 0 && r.backends.every(b => b.weight === 0)) {
-        errors.push(reportedFinding(this.apiObject, { path: `spec.rules[${i}]` }, `spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`));
+        errors.push(`spec.rules[${i}]${r.name !== undefined ? ` ("${r.name}")` : ''}: every backend has weight 0, so the rule sends no traffic; give at least one backend a positive weight`);
       }
     });
     return errors;

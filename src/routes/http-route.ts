@@ -12,7 +12,7 @@ import { describeConstruct } from '../core/errors';
 import { checkHeaderName, checkSectionName } from '../core/formats';
 import * as exp from '../imports/experimental/gateway.networking.k8s.io';
 import * as std from '../imports/standard/gateway.networking.k8s.io';
-import { reportedFinding } from '../validation/construct-findings';
+import { CoveredFinding, reportedFinding } from '../validation/construct-findings';
 
 const KIND = 'HTTPRoute';
 const MAX_RULES = 16;
@@ -309,7 +309,9 @@ export class HttpRoute extends Route {
     const errors: string[] = [];
     const experimental = GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL;
     this._rules.forEach((rule, i) => {
-      const report = (message: string) => errors.push(reportedFinding(this.apiObject, { path: `spec.rules[${i}]` }, `${rule.where}: ${message}`));
+      // `covers`: what the validator would report again about this rule (nothing for the 500s).
+      const report = (message: string, covers?: CoveredFinding) => errors.push(covers === undefined ? `${rule.where}: ${message}`
+        : reportedFinding(this.apiObject, { path: `spec.rules[${i}]`, ...covers }, `${rule.where}: ${message}`));
       if (rule.backends.length > 0 && rule.backends.every(b => b.weight === 0)) {
         report(`every backend has weight 0 (${rule.backends.map(b => b._describe()).join(', ')}), so all matched requests get HTTP 500; give at least one backend a positive weight`);
       }
@@ -317,12 +319,13 @@ export class HttpRoute extends Route {
         report('the rule has no backends and no RequestRedirect or ExtensionRef filter, so matched requests get HTTP 500; add backends or a redirect');
       }
       if (!experimental && rule.experimentalFields.length > 0) {
-        report(`${rule.experimentalFields.join(', ')} exist only in the Experimental channel, but the route targets Standard; call GatewayApiChannel.useExperimental(app) or remove them`);
+        report(`${rule.experimentalFields.join(', ')} exist only in the Experimental channel, but the route targets Standard; call GatewayApiChannel.useExperimental(app) or remove them`,
+          { code: 'schema', message: 'unknown field' });
       }
       if (experimental) {
         for (const value of headerValues(rule.rendered)) {
           if (!VISIBLE_HEADER_VALUE.test(value)) {
-            report(`header value ${JSON.stringify(value)} is rejected by the Experimental CRDs (visible characters only, single spaces or tabs between them)`);
+            report(`header value ${JSON.stringify(value)} is rejected by the Experimental CRDs (visible characters only, single spaces or tabs between them)`, {});
           }
         }
       }

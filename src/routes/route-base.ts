@@ -11,6 +11,8 @@ import { hostnamesIntersect } from '../validation/cross-object/hostnames';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const MAX_PARENTS = 32;
+/** Cross-object findings about one parent reference that the route's own checks report first. */
+const PARENT_CODES = ['section-not-found', 'port-not-found', 'route-kind-not-allowed', 'no-matching-listener-hostname'];
 
 /**
  * Properties shared by every route.
@@ -175,7 +177,10 @@ export abstract class Route extends GatewayApiResource {
     const protocols = this._listenerProtocols();
     this._parents.forEach((parent, i) => {
       const error = this._parentError(parent, protocols);
-      if (error) errors.push(reportedFinding(this.apiObject, { path: `spec.parentRefs[${i}]` }, error));
+      if (!error) return;
+      // The cross-object checks that would say the same about this reference.
+      for (const code of PARENT_CODES) reportedFinding(this.apiObject, { path: `spec.parentRefs[${i}]`, code }, error);
+      errors.push(error);
     });
     return errors;
   }

@@ -54,6 +54,17 @@ describe('each problem is reported once', () => {
     ]);
   });
 
+  test('a construct check about a rule does not hide an unrelated finding in the same rule', () => {
+    const app = new App();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    const route = new HttpRoute(chart, 'Zero', { metadata: { name: 'zero' }, rules: [{ backends: [Backend.fromServiceName('a', 80, { weight: 0 })] }] });
+    ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/rules/0/matches', [{ path: { type: 'Exact', value: 'no-slash' } }]));
+    expect(synthErrors(app)).toStrictEqual([
+      '[shop/Zero] spec.rules[0]: every backend has weight 0 (Service "a:80"), so all matched requests get HTTP 500; give at least one backend a positive weight',
+      '[shop/Zero/Resource] HTTPRoute shop/zero spec.rules[0].matches[0].path: Invalid value: "object": value must be an absolute path and start with \'/\' when type one of [\'Exact\', \'PathPrefix\'] [cel]',
+    ]);
+  });
+
   test('a listener-name check hides only the CEL rule it stands for, not other rules reported at the same list', () => {
     const app = new App();
     const chart = new Chart(app, 'shop', { namespace: 'shop' });
