@@ -44,3 +44,24 @@ export function toGatewayDuration(duration: Duration): { value?: string; error?:
   }
   return { value: out };
 }
+
+const NGINX_UNITS: ReadonlyArray<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]];
+
+/**
+ * Renders a duration in nginx's form as NGINX Gateway Fabric's CRDs accept it: 1 to 4 digits
+ * and one unit (`^[0-9]{1,4}(ms|s|m|h)?$`), in the largest unit that divides it exactly
+ * (`60s`, `5m`, `500ms`). A duration that needs more than 4 digits in every exact unit is an
+ * error.
+ * @internal
+ */
+export function toNginxDuration(duration: Duration): { value?: string; error?: string } {
+  const total = duration.toMilliseconds({ integral: false });
+  if (!Number.isInteger(total)) {
+    return { error: `duration ${total}ms has a fraction of a millisecond` };
+  }
+  if (total === 0) return { value: '0s' };
+  for (const [unit, ms] of NGINX_UNITS) {
+    if (total % ms === 0 && total / ms <= 9999) return { value: `${total / ms}${unit}` };
+  }
+  return { error: `duration ${total}ms cannot be written as an nginx duration of at most 4 digits and one unit (the CRD pattern ^[0-9]{1,4}(ms|s|m|h)?$); round it to whole seconds, minutes or hours` };
+}

@@ -132,7 +132,7 @@ export abstract class Policy extends GatewayApiResource {
     super(scope, id, gvk, props);
     for (const target of props.targets ?? []) this.addTarget(target);
     this.node.addValidation({
-      validate: () => (this._targets.length === 0 ? [`${this.kind} has no targets; pass targets or call addTarget()`] : []),
+      validate: () => (this._targets.length === 0 ? [`${this.kind} has no targets; pass targets or call addTarget()`] : this._conflicts()),
     });
   }
 
@@ -148,6 +148,13 @@ export abstract class Policy extends GatewayApiResource {
   public addTarget(target: IPolicyTarget): void {
     const ref = target.toPolicyTargetReference();
     const desc = describeTarget(ref);
+    const kinds = this._targetKinds();
+    if (kinds !== undefined && !kinds.includes(`${ref.group}/${ref.kind}`)) {
+      this._fail(`target ${desc} is of a kind this ${this.kind} cannot target; its CRD allows ${kinds.map(describeKind).join(', ')}`);
+    }
+    if (ref.sectionName && !this._sectionTargets()) {
+      this._fail(`target ${desc} names a section ("${ref.sectionName}"), but a ${this.kind} targets whole objects only (its targetRefs have no sectionName); target the whole ${ref.kind}`);
+    }
     const targetNs = target.targetNamespace;
     if (targetNs !== undefined && targetNs !== this.namespace) {
       this._fail(this.namespace === undefined
@@ -165,10 +172,72 @@ export abstract class Policy extends GatewayApiResource {
         this._fail(`target ${desc} is targeted both as a whole and by section; target the whole object or distinct sections (sectionName), not both`);
       }
     }
-    if (this._targets.length >= MAX_TARGETS) {
-      this._fail(`spec.targetRefs already has ${MAX_TARGETS} entries, the maximum`);
+    const max = this._maxTargets();
+    if (this._targets.length >= max) {
+      this._fail(max === 1
+        ? `already has a target (${describeTarget(this._targets[0].toPolicyTargetReference())}); a ${this.kind} has exactly one (spec.targetRef): create one policy per target`
+        : `spec.targetRefs already has ${max} entries, the maximum`);
     }
     this._targets.push(target);
+  }
+
+  /**
+   * Kinds this policy may target, as `group/Kind` (`/Service` for the core group), from its
+   * CRD; undefined allows any kind.
+   * @internal
+   */
+  protected _targetKinds(): string[] | undefined {
+    return undefined;
+  }
+
+  /**
+   * Whether a target may name a section (a listener, a rule, a port).
+   * @internal
+   */
+  protected _sectionTargets(): boolean {
+    return true;
+  }
+
+  /**
+   * The most targets the policy may have.
+   * @internal
+   */
+  protected _maxTargets(): number {
+    return MAX_TARGETS;
+  }
+
+  /**
+   * How the implementation treats two policies of this kind on the same target (its name, and
+   * whether it merges them field by field or applies only the oldest); undefined when the
+   * library does not check it.
+   * @internal
+   */
+  protected _conflictRule(): { readonly implementation: string; readonly mergeable: boolean } | undefined {
+    return undefined;
+  }
+
+  /**
+   * Policies of this kind earlier in the app (construct path order) with a target in common:
+   * an error naming both, unless the implementation merges them and they set no field in common.
+   */
+  private _conflicts(): string[] {
+    const rule = this._conflictRule();
+    if (rule === undefined) return [];
+    const keys = new Set(this._targets.map(t => targetKey(this.namespace, t.toPolicyTargetReference())));
+    const out: string[] = [];
+    for (const other of this.node.root.node.findAll()) {
+      if (other === this) break;
+      if (!(other instanceof Policy) || other.apiVersion !== this.apiVersion || other.kind !== this.kind) continue;
+      const shared = other._targets.map(t => t.toPolicyTargetReference()).find(r => keys.has(targetKey(other.namespace, r)));
+      if (shared === undefined) continue;
+      const fields = rule.mergeable ? sharedFields(other.apiObject.toJson().spec, this.apiObject.toJson().spec) : [];
+      if (rule.mergeable && fields.length === 0) continue;
+      out.push(`target ${describeTarget(shared)} is also targeted by ${this.kind} ${other.node.path}; `
+        + (rule.mergeable
+          ? `${rule.implementation} merges the two, but both set ${fields.join(', ')}, and for those only the oldest policy applies (the other is marked Conflicted): set each field in one policy`
+          : `${rule.implementation} applies only the oldest of the two and marks the other Conflicted: merge them into one ${this.kind}`));
+    }
+    return out;
   }
 
   /**
@@ -182,6 +251,27 @@ export abstract class Policy extends GatewayApiResource {
       return { group: ref.group, kind: ref.kind, name: ref.name, sectionName: ref.sectionName || undefined };
     });
   }
+}
+
+function targetKey(namespace: string | undefined, ref: PolicyTargetReference): string {
+  return JSON.stringify([namespace ?? '', ref.group, ref.kind, ref.name, ref.sectionName || '']);
+}
+
+/** Leaf paths (`body.maxSize`) set in both specs, target references aside. */
+function sharedFields(a: any, b: any, prefix = ''): string[] {
+  const out: string[] = [];
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)) return [prefix];
+  for (const key of Object.keys(a).sort()) {
+    if (prefix === '' && (key === 'targetRefs' || key === 'targetRef')) continue;
+    if (b[key] === undefined || a[key] === undefined) continue;
+    out.push(...sharedFields(a[key], b[key], prefix ? `${prefix}.${key}` : key));
+  }
+  return out;
+}
+
+function describeKind(groupKind: string): string {
+  const [group, kind] = groupKind.split('/');
+  return group === '' || group === 'gateway.networking.k8s.io' ? kind : `${kind}.${group}`;
 }
 
 function describeTarget(ref: PolicyTargetReference): string {

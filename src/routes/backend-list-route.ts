@@ -58,6 +58,11 @@ export abstract class BackendListRoute extends Route {
     this.node.addValidation({ validate: () => this._rules.validate() });
   }
 
+  /** @internal */
+  protected _ruleNames(): string[] {
+    return this._rules.names();
+  }
+
   /** The number of rules added so far (0 or 1). */
   public get ruleCount(): number {
     return this._rules.count;

@@ -51,6 +51,11 @@ export class BackendListRules {
     return this.rules.length;
   }
 
+  /** Names of the named rules. */
+  public names(): string[] {
+    return this.rules.map(r => r.name).filter((n): n is string => n !== undefined);
+  }
+
   /** Adds the rule (1-16 backends, optional name). */
   public add(rule: BackendListRule): void {
     const where = `spec.rules[${this.rules.length}]${rule.name !== undefined ? ` ("${rule.name}")` : ''}`;

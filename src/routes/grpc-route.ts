@@ -87,6 +87,11 @@ export class GrpcRoute extends Route {
     this.node.addValidation({ validate: () => this._validateRules() });
   }
 
+  /** @internal */
+  protected _ruleNames(): string[] {
+    return this._rules.map(r => r.name).filter((n): n is string => n !== undefined);
+  }
+
   /** The number of rules added so far. */
   public get ruleCount(): number {
     return this._rules.length;

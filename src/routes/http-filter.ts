@@ -171,6 +171,21 @@ export interface FilterExtensionReference {
 }
 
 /**
+ * An implementation-specific filter object that HTTPRoute rules reference with `ExtensionRef`:
+ * Envoy Gateway's `HttpRouteFilter`, NGINX Gateway Fabric's `AuthenticationFilter`.
+ */
+export interface IHttpFilterExtension {
+  /**
+   * Namespace of the filter object; a route references filters of its own namespace only.
+   * Undefined when not known.
+   */
+  readonly filterNamespace?: string;
+
+  /** The `extensionRef` to this object. */
+  toFilterExtensionReference(): FilterExtensionReference;
+}
+
+/**
  * Protocol spoken by an external authorization service.
  */
 export enum ExternalAuthProtocol {
@@ -297,6 +312,22 @@ export class HttpFilter implements IBackendFilter {
   }
 
   /**
+   * An implementation-specific filter object of this app, referenced with `ExtensionRef`:
+   * `HttpFilter.extension(new envoyGateway.HttpRouteFilter(...))`. The route must be in the
+   * filter's namespace (checked when the rule is added).
+   */
+  public static extension(filter: IHttpFilterExtension): HttpFilter {
+    const ref = filter.toFilterExtensionReference();
+    for (const err of [checkGroup(ref.group), checkKind(ref.kind), checkObjectName(ref.name)]) {
+      if (err) throwIn('HttpFilter.extension', err);
+    }
+    const out = new HttpFilter('ExtensionRef', { extensionRef: { group: ref.group, kind: ref.kind, name: ref.name } });
+    out._extensionNamespace = filter.filterNamespace;
+    out._extensionName = `${ref.kind} "${ref.name}"`;
+    return out;
+  }
+
+  /**
    * Sends request details to an external authorization service first (Experimental channel
    * only: the route throws unless `GatewayApiChannel.useExperimental(app)` was called).
    */
@@ -338,6 +369,18 @@ export class HttpFilter implements IBackendFilter {
   public readonly routeKinds: string[] = [HTTP_ROUTE];
 
   private readonly body: any;
+
+  /**
+   * Namespace of the referenced filter object (`HttpFilter.extension`), when known.
+   * @internal
+   */
+  public _extensionNamespace?: string;
+
+  /**
+   * Kind and name of the referenced filter object (`HttpFilter.extension`), for messages.
+   * @internal
+   */
+  public _extensionName?: string;
 
   private constructor(
     /** The filter `type` (`RequestHeaderModifier`, `RequestRedirect`, …). */

@@ -94,7 +94,9 @@ export interface HttpRouteProps extends RouteProps {
 }
 
 interface StoredRule {
+  readonly name?: string;
   readonly where: string;
+  readonly filters: IBackendFilter[];
   readonly rendered: any;
   readonly backends: Backend[];
   readonly hasRedirectOrExtension: boolean;
@@ -111,7 +113,7 @@ interface StoredRule {
  */
 export class HttpRoute extends Route {
   private readonly _rules: StoredRule[] = [];
-  private readonly _ruleNames = new Set<string>();
+  private readonly _usedRuleNames = new Set<string>();
   private readonly _responseHeaders: Array<[string, string]> = [];
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
@@ -119,6 +121,11 @@ export class HttpRoute extends Route {
     this._addHostnames(props.hostnames ?? []);
     for (const rule of props.rules ?? []) this.addRule(rule);
     this.node.addValidation({ validate: () => this._validateRules() });
+  }
+
+  /** @internal */
+  protected _ruleNames(): string[] {
+    return [...this._usedRuleNames];
   }
 
   /** Number of rules added so far. */
@@ -172,7 +179,7 @@ export class HttpRoute extends Route {
     if (rule.name !== undefined) {
       const err = checkSectionName(rule.name);
       if (err) fail(`rule ${err}`);
-      if (this._ruleNames.has(rule.name)) fail(`rule name "${rule.name}" is already used in this route`);
+      if (this._usedRuleNames.has(rule.name)) fail(`rule name "${rule.name}" is already used in this route`);
     }
 
     const matches = rule.matches ?? [];
@@ -231,15 +238,48 @@ export class HttpRoute extends Route {
     for (const f of allFilters) {
       for (const b of filterBackends(f)) this._useBackend(b);
     }
-    if (rule.name !== undefined) this._ruleNames.add(rule.name);
+    if (rule.name !== undefined) this._usedRuleNames.add(rule.name);
     this._rules.push({
+      name: rule.name,
       where,
+      filters: [...filters],
       rendered,
       backends: [...backends],
       hasRedirectOrExtension: types.includes('RequestRedirect') || types.includes('ExtensionRef'),
       experimentalFields,
       matchCount,
     });
+  }
+
+  /**
+   * Appends an `ExtensionRef` filter (`HttpFilter.extension` or `HttpFilter.extensionRef`) to
+   * the rule named `ruleName`, or, without a name, to every rule added so far. Implementation
+   * profiles use it to attach the filter objects they create (an NGINX Gateway Fabric
+   * `AuthenticationFilter`, an Envoy Gateway `HTTPRouteFilter`) to rules that exist. Other
+   * filter types go in `addRule`. Every rule is checked before any is changed.
+   */
+  public addExtensionFilter(filter: HttpFilter, ruleName?: string): void {
+    if (filter.filterType !== 'ExtensionRef') {
+      this._fail(`addExtensionFilter: only ExtensionRef filters can be added to rules already added, not ${filter.filterType}; pass it in addRule({ filters })`);
+    }
+    const rules = ruleName === undefined ? this._rules : this._rules.filter(r => r.name === ruleName);
+    if (rules.length === 0) {
+      const names = this._rules.map(r => r.name).filter(n => n !== undefined).map(n => `"${n}"`);
+      this._fail(ruleName === undefined
+        ? 'addExtensionFilter: the route has no rules yet; add the rules first'
+        : `addExtensionFilter: no rule named "${ruleName}" (named rules: ${names.length > 0 ? names.join(', ') : 'none'}); add the rule with that name first`);
+    }
+    for (const rule of rules) {
+      this._checkFilters(`${rule.where}.filters`, [...rule.filters, filter]);
+      if ((rule.rendered.filters ?? []).length >= MAX_FILTERS) {
+        this._fail(`${rule.where}.filters already has ${MAX_FILTERS} entries, the maximum`);
+      }
+    }
+    for (const rule of rules) {
+      rule.filters.push(filter);
+      rule.rendered.filters = [...(rule.rendered.filters ?? []), filter.renderFilter()];
+      (rule as { hasRedirectOrExtension: boolean }).hasRedirectOrExtension = true;
+    }
   }
 
   /** @internal */
@@ -273,6 +313,10 @@ export class HttpRoute extends Route {
         this._fail(`${where}: a ${f.filterType} filter for ${f.routeKinds.join('/')} cannot be used in an HTTPRoute; use an HttpFilter`);
       }
       counts.set(f.filterType, (counts.get(f.filterType) ?? 0) + 1);
+      const ns = f instanceof HttpFilter ? f._extensionNamespace : undefined;
+      if (ns !== undefined && this.namespace !== undefined && ns !== this.namespace) {
+        this._fail(`${where}: the ExtensionRef filter ${(f as HttpFilter)._extensionName} is in namespace "${ns}", not the route's namespace "${this.namespace}"; an ExtensionRef names an object in the route's own namespace, so create the filter there`);
+      }
     }
     for (const type of SINGLE_FILTERS) {
       const n = counts.get(type) ?? 0;

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Backend } from '../core/backend';
 import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
 import { checkHostname } from '../core/formats';
-import { IRouteParent, ParentReference, RouteParentListener } from '../core/references';
+import { IPolicyTarget, IRouteParent, ParentReference, PolicyTargetReference, RouteParentListener } from '../core/references';
 import { GatewayApiResource, GatewayApiResourceProps } from '../core/resource';
 import { requireReferenceGrant } from '../grants/grant-registry';
 import { reportedFinding } from '../validation/construct-findings';
@@ -35,8 +35,11 @@ export interface RouteProps extends GatewayApiResourceProps {
 
 /**
  * Base of every route kind: parents, hostnames, and cross-namespace backends.
+ *
+ * A route is a policy target as a whole (`toPolicyTargetReference`) or by one named rule
+ * (`ruleTarget`).
  */
-export abstract class Route extends GatewayApiResource {
+export abstract class Route extends GatewayApiResource implements IPolicyTarget {
   private readonly _parents: IRouteParent[] = [];
   private readonly _hostnames: string[] = [];
   private readonly _createGrants: boolean;
@@ -56,6 +59,36 @@ export abstract class Route extends GatewayApiResource {
   /** The hostnames added so far. */
   public get hostnames(): string[] {
     return [...this._hostnames];
+  }
+
+  /** The route's namespace (policies attach only to targets in their own namespace). */
+  public get targetNamespace(): string | undefined {
+    return this.namespace;
+  }
+
+  /** The `targetRefs[]` entry for the whole route. */
+  public toPolicyTargetReference(): PolicyTargetReference {
+    return { group: GATEWAY_GROUP, kind: this.kind, name: this.name };
+  }
+
+  /**
+   * One named rule of this route as a policy target (`sectionName` is the rule's name).
+   * Throws when the route has no rule of that name yet: add the rule (with `name`) first.
+   */
+  public ruleTarget(ruleName: string): RouteRuleTarget {
+    const names = this._ruleNames();
+    if (!names.includes(ruleName)) {
+      this._fail(`ruleTarget: no rule named "${ruleName}" (named rules: ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}); give the rule a name in addRule({ name: "${ruleName}", ... }) before targeting it`);
+    }
+    return new RouteRuleTarget(this, ruleName);
+  }
+
+  /**
+   * Names of the rules added so far (for `ruleTarget`).
+   * @internal
+   */
+  protected _ruleNames(): string[] {
+    return [];
   }
 
   /**
@@ -229,4 +262,27 @@ export function describeParent(ref: ParentReference, withSection = true): string
 
 function describeListener(l: RouteParentListener): string {
   return `${l.name} ${l.protocol}/${l.port}${l.hostname ? ` ${l.hostname}` : ''}`;
+}
+
+/**
+ * One named rule of a route as a policy target (`route.ruleTarget('name')`): rendered as the
+ * route with `sectionName` set to the rule's name.
+ */
+export class RouteRuleTarget implements IPolicyTarget {
+  /** @internal */
+  public constructor(
+    /** The route the rule belongs to. */
+    public readonly route: Route,
+    /** The rule's name. */
+    public readonly ruleName: string) {}
+
+  /** The route's namespace. */
+  public get targetNamespace(): string | undefined {
+    return this.route.namespace;
+  }
+
+  /** The `targetRefs[]` entry: the route, with `sectionName` set to the rule's name. */
+  public toPolicyTargetReference(): PolicyTargetReference {
+    return { ...this.route.toPolicyTargetReference(), sectionName: this.ruleName };
+  }
 }

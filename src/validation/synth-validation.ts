@@ -19,7 +19,8 @@ export interface GatewayApiValidationOptions {
 
   /**
    * Implementation CRDs installed as well; objects of their groups are validated against them.
-   * @default - none (such objects are not validated themselves)
+   * @default - the implementations whose API group an object of the app uses
+   * (`gateway.envoyproxy.io`: Envoy Gateway v1.9.0; `gateway.nginx.org`: NGINX Gateway Fabric v2.6.7)
    */
   readonly implementations?: ImplementationCrds[];
 
@@ -287,7 +288,7 @@ export class GatewayApiValidation extends Construct {
     }
     const results = ManifestValidator._validate(inputs, {
       gatewayApiVersion: this._options.gatewayApiVersion,
-      implementations: this._options.implementations,
+      implementations: this._options.implementations ?? impliedImplementations(objects),
       crossObject: this._options.crossObject,
     });
     const errors = new Map<ApiObject, PendingError[]>();
@@ -321,4 +322,16 @@ export class GatewayApiValidation extends Construct {
       },
     });
   }
+}
+
+/** The implementation CRD set of each API group the validator ships CRDs for. */
+const IMPLEMENTATION_GROUPS: ReadonlyArray<[string, ImplementationCrds]> = [
+  ['gateway.envoyproxy.io', ImplementationCrds.ENVOY_GATEWAY_V1_9_0],
+  ['gateway.nginx.org', ImplementationCrds.NGINX_GATEWAY_FABRIC_V2_6_7],
+];
+
+/** The implementations whose API groups the objects use. */
+function impliedImplementations(objects: ApiObject[]): ImplementationCrds[] {
+  const groups = new Set(objects.map(o => o.apiGroup));
+  return IMPLEMENTATION_GROUPS.filter(([group]) => groups.has(group)).map(([, id]) => id);
 }
