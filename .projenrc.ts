@@ -40,6 +40,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-33@2.5.57',
     'yaml@2.9.1',
     'cdk8s-cli@2.207.60',
+    // The differential run (scripts/differential/): an independent schema validator and CEL.
+    'ajv@8.20.0',
+    '@marcbachmann/cel-js@8.0.0',
   ],
 
   // jsii targets (only the JavaScript package is built on this machine).
@@ -196,6 +199,21 @@ project.addTask('fuzz', {
   description: 'Fuzz the constructs: 10,000 random apps (args: [runs] [seed])',
   exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/fuzz.ts',
   receiveArgs: true,
+});
+
+// Differential run of the validator against an independent one (ajv + cel-js over the CRD YAML):
+// >= 12,000 generated documents on a fresh seed (args: [--seed N] [--count N]). Not part of CI.
+project.addTask('differential', {
+  description: 'Compare the validator with an independent validator on generated documents (args: [--seed N] [--count N])',
+  exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/differential/run.ts',
+  receiveArgs: true,
+});
+
+// README's and docs/profiles.md's behaviour x profile matrix, from src/profiles/verdicts.ts
+// (test/profiles/matrix.test.ts fails when they disagree).
+project.addTask('docs:profiles', {
+  description: 'Regenerate the implementation-profile matrix in README.md and docs/profiles.md',
+  exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/docs-profiles.ts',
 });
 
 // README code blocks must compile: extract them with jsii-rosetta in strict mode after jsii.

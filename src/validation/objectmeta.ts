@@ -1,4 +1,4 @@
-import { child, Issue, issues, jsonType, key } from './errors';
+import { child, index, Issue, issues, jsonType, key } from './errors';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './formats';
 import { hasOwn } from './schema';
 
@@ -65,7 +65,8 @@ function typeMatches(v: unknown, t: string): boolean {
 /**
  * Validates `metadata` as the API server does for a custom resource: `name` (or `generateName`)
  * is required and is a DNS-1123 subdomain, `namespace` (of namespaced kinds) a DNS-1123 label, label keys qualified
- * names and values label values, annotation keys qualified names, annotations at most 256 KiB.
+ * names and values label values, annotation keys qualified names, annotations at most 256 KiB,
+ * finalizers qualified names, owner references complete (at most one controller).
  * @internal
  */
 export function validateObjectMeta(meta: unknown, namespaced: boolean, out: Issue[]): void {
@@ -113,6 +114,8 @@ export function validateObjectMeta(meta: unknown, namespaced: boolean, out: Issu
       }
     }
   }
+  validateFinalizers(m.finalizers, child(path, 'finalizers'), out);
+  validateOwnerReferences(m.ownerReferences, child(path, 'ownerReferences'), out);
   const annotations = m.annotations as Record<string, unknown> | undefined;
   if (annotations) {
     let size = 0;
@@ -128,4 +131,77 @@ export function validateObjectMeta(meta: unknown, namespaced: boolean, out: Issu
       out.push({ path: child(path, 'annotations'), message: `Too long: may not be more than ${TOTAL_ANNOTATION_SIZE} bytes`, blocking: true });
     }
   }
+}
+
+/**
+ * `metadata.finalizers`: a list of strings (`[]string`), each a qualified name
+ * (k8s.io/apimachinery `pkg/api/validation/objectmeta.go`, `ValidateFinalizerName`).
+ */
+function validateFinalizers(finalizers: unknown, path: string, out: Issue[]): void {
+  if (!Array.isArray(finalizers)) return;
+  finalizers.forEach((f, i) => {
+    const p = index(path, i);
+    if (typeof f !== 'string') {
+      out.push(issues.typeInvalid(p, f, `${p} in body must be of type string: "${jsonType(f)}"`));
+      return;
+    }
+    for (const e of qualifiedNameErrors(f)) out.push(issues.invalid(p, f, e));
+  });
+}
+
+const OWNER_REFERENCE_FIELDS: { readonly [field: string]: 'string' | 'boolean' } = {
+  apiVersion: 'string',
+  kind: 'string',
+  name: 'string',
+  uid: 'string',
+  controller: 'boolean',
+  blockOwnerDeletion: 'boolean',
+};
+
+/** The version of an apiVersion as `schema.ParseGroupVersion` reads it; empty when it does not parse. */
+function versionOf(apiVersion: string): string {
+  const parts = apiVersion.split('/');
+  return parts.length <= 2 ? parts[parts.length - 1] : '';
+}
+
+/**
+ * `metadata.ownerReferences`: strictly decoded `OwnerReference` objects whose apiVersion has a
+ * version and whose kind, name and uid are not empty, at most one of them the controller
+ * (k8s.io/apimachinery `pkg/api/validation/objectmeta.go`, `ValidateOwnerReferences`).
+ */
+function validateOwnerReferences(refs: unknown, path: string, out: Issue[]): void {
+  if (!Array.isArray(refs)) return;
+  let controller = '';
+  refs.forEach((ref, i) => {
+    const p = index(path, i);
+    if (typeof ref !== 'object' || ref === null || Array.isArray(ref)) {
+      out.push(issues.typeInvalid(p, ref, `${p} in body must be of type object: "${jsonType(ref)}"`));
+      return;
+    }
+    const r = ref as Record<string, unknown>;
+    for (const k of Object.keys(r)) {
+      const want = hasOwn(OWNER_REFERENCE_FIELDS, k) ? OWNER_REFERENCE_FIELDS[k] : undefined;
+      if (!want) {
+        out.push(issues.unknownField(child(p, k)));
+      } else if (r[k] !== null && typeof r[k] !== want) {
+        out.push(issues.typeInvalid(child(p, k), r[k], `${child(p, k)} in body must be of type ${want}: "${jsonType(r[k])}"`));
+      }
+    }
+    const str = (k: string): string => (typeof r[k] === 'string' ? r[k] as string : '');
+    if (versionOf(str('apiVersion')) === '') out.push(issues.invalid(child(p, 'apiVersion'), str('apiVersion'), 'version must not be empty'));
+    for (const k of ['kind', 'name', 'uid']) {
+      if (str(k) === '') out.push(issues.invalid(child(p, k), str(k), `${k} must not be empty`));
+    }
+    if (r.controller === true) {
+      const name = `${str('kind')}/${str('name')}`;
+      if (controller === '') {
+        controller = name;
+      } else {
+        out.push({
+          path: p,
+          message: `Invalid value: "true": Only one reference can have Controller set to true. Found "true" in references for ${controller} and ${name}`,
+        });
+      }
+    }
+  });
 }

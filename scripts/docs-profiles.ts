@@ -1,0 +1,21 @@
+/**
+ * Rewrites the generated parts of README.md (the behaviour × profile matrix) and
+ * docs/profiles.md (the matrix and every non-exact verdict with its sentence) from the
+ * verdict table in src/profiles/verdicts.ts. `test/profiles/matrix.test.ts` fails when they
+ * disagree.
+ *
+ *   npx projen docs:profiles
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { MATRIX_MARKERS, NOTES_MARKERS, renderProfileMatrix, renderProfileNotes, replaceBetween } from '../src/profiles/matrix';
+
+const ROOT = path.resolve(__dirname, '..');
+for (const file of ['README.md', 'docs/profiles.md']) {
+  const abs = path.join(ROOT, file);
+  let text = fs.readFileSync(abs, 'utf8');
+  text = replaceBetween(text, MATRIX_MARKERS, renderProfileMatrix());
+  if (text.includes(NOTES_MARKERS[0])) text = replaceBetween(text, NOTES_MARKERS, renderProfileNotes());
+  fs.writeFileSync(abs, text);
+  console.log(`wrote ${file}`);
+}
