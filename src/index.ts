@@ -52,3 +52,15 @@ export * from './validation';
 export * as gwapi from './imports/standard/gateway.networking.k8s.io';
 export * as gwapiExperimental from './imports/experimental/gateway.networking.k8s.io';
 export * as gwapiX from './imports/experimental/gateway.networking.x-k8s.io';
+// Generated L1 bindings of the implementations' CRDs (Envoy Gateway v1.9.0, NGINX Gateway Fabric v2.6.7).
+export * as egapi from './imports/envoy-gateway/gateway.envoyproxy.io';
+export * as ngfapi from './imports/nginx-gateway-fabric/gateway.nginx.org';
+
+// Implementation profiles: ingress-nginx behaviours on each implementation, with verdicts.
+export * from './profiles/behaviors';
+export * from './profiles/verdicts';
+export * from './profiles/results';
+export * from './profiles/profile';
+export * from './helpers/ingress-nginx-defaults';
+export * as envoyGateway from './profiles/envoy-gateway';
+export * as nginxGatewayFabric from './profiles/nginx-gateway-fabric';

@@ -8,13 +8,13 @@ const EG_BTP = { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTra
 
 /** A policy of a real implementation kind with the hooks a profile policy overrides. */
 class KindPolicy extends Policy {
+  private readonly spec?: any;
+  private readonly mergeable?: boolean;
   constructor(scope: Construct, id: string, props: PolicyProps & { spec?: any; mergeable?: boolean } = {}) {
     super(scope, id, EG_BTP, props);
     this.spec = props.spec;
     this.mergeable = props.mergeable;
   }
-  private readonly spec?: any;
-  private readonly mergeable?: boolean;
   protected _targetKinds() {
     return ['gateway.networking.k8s.io/Gateway', 'gateway.networking.k8s.io/HTTPRoute'];
   }

@@ -33,6 +33,8 @@ export interface IGateway extends IRouteParent, IPolicyTarget, IConstruct {
   listener(name: string): IRouteParent;
   /** A route parent for the listeners on one port (`parentRefs[].port`). */
   listenersOnPort(port: number): IRouteParent;
+  /** One listener, by name, as a policy target (`targetRefs[].sectionName`). */
+  listenerTarget(name: string): IPolicyTarget;
 }
 
 /**

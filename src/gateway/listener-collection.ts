@@ -252,6 +252,10 @@ export abstract class ImportedListenerParent extends Construct implements IRoute
     return this.handles.port(port);
   }
 
+  public listenerTarget(name: string): IPolicyTarget {
+    return this.handles.section(name);
+  }
+
   public toParentReference(): ParentReference {
     return this.handles.whole().toParentReference();
   }

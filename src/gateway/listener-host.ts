@@ -98,6 +98,14 @@ export abstract class ListenerHost extends GatewayApiResource implements IRouteP
     return this._listeners.handles.port(port);
   }
 
+  /**
+   * One listener, by name, as a policy target (`targetRefs[].sectionName`): for policies that
+   * apply to one listener, such as an Envoy Gateway ClientTrafficPolicy on the HTTPS listener.
+   */
+  public listenerTarget(name: string): IPolicyTarget {
+    return this._listeners.handles.section(name);
+  }
+
   /** The `parentRefs[]` entry for the whole object. */
   public toParentReference(): ParentReference {
     return this._listeners.handles.whole().toParentReference();

@@ -153,7 +153,7 @@ export abstract class Policy extends GatewayApiResource {
       this._fail(`target ${desc} is of a kind this ${this.kind} cannot target; its CRD allows ${kinds.map(describeKind).join(', ')}`);
     }
     if (ref.sectionName && !this._sectionTargets()) {
-      this._fail(`target ${desc} names a section ("${ref.sectionName}"), but a ${this.kind} targets whole objects only (its targetRefs have no sectionName); target the whole ${ref.kind}`);
+      this._fail(`target ${desc} names a section ("${ref.sectionName}"), but ${article(this.kind)} ${this.kind} targets whole objects only (its targetRefs have no sectionName); target the whole ${ref.kind}`);
     }
     const targetNs = target.targetNamespace;
     if (targetNs !== undefined && targetNs !== this.namespace) {
@@ -175,7 +175,7 @@ export abstract class Policy extends GatewayApiResource {
     const max = this._maxTargets();
     if (this._targets.length >= max) {
       this._fail(max === 1
-        ? `already has a target (${describeTarget(this._targets[0].toPolicyTargetReference())}); a ${this.kind} has exactly one (spec.targetRef): create one policy per target`
+        ? `already has a target (${describeTarget(this._targets[0].toPolicyTargetReference())}); ${article(this.kind)} ${this.kind} has exactly one (spec.targetRef): create one policy per target`
         : `spec.targetRefs already has ${max} entries, the maximum`);
     }
     this._targets.push(target);
@@ -251,6 +251,11 @@ export abstract class Policy extends GatewayApiResource {
       return { group: ref.group, kind: ref.kind, name: ref.name, sectionName: ref.sectionName || undefined };
     });
   }
+}
+
+/** `a` or `an` before a kind name. */
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? 'an' : 'a';
 }
 
 function targetKey(namespace: string | undefined, ref: PolicyTargetReference): string {
