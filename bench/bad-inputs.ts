@@ -8,8 +8,8 @@
  *
  *   npx projen bad-inputs            # prints one row per input; exits 1 when an input breaks a limit
  *
- * Runs the compiled CLI (lib/cli/main.js) when it is newer than the sources, else the sources
- * through ts-node (slower to start).
+ * Runs the compiled CLI (lib/cli/main.js) when it is newer than every source file, else the
+ * sources through ts-node (slower to start).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -101,8 +101,10 @@ function command(): string[] {
   const src = path.join(ROOT, 'src');
   const newest = (dir: string): number => Math.max(...fs.readdirSync(dir, { withFileTypes: true })
     .map(e => (e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs)));
-  if (fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= newest(path.join(src, 'cli'))) {
-    return [process.execPath, '-e', `require(${JSON.stringify(lib)}).run()`, '--'];
+  // lib/ is used only when no source file (the validator's included) is newer than it
+  if (fs.existsSync(lib) && fs.statSync(lib).mtimeMs >= newest(src)) {
+    // `node -e SCRIPT -- ARGS`: process.argv is [node, ...ARGS]
+    return [process.execPath, '-e', `require(${JSON.stringify(lib)}).run(process.argv.slice(1))`, '--'];
   }
   return [process.execPath, path.join(ROOT, 'bin', 'cdk8s-gateway-api')];
 }

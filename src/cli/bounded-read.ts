@@ -27,6 +27,42 @@ export interface BoundedRead {
   readonly size?: number;
 }
 
+/** An `ArrayBuffer` that can shrink (ES2024; Node.js 20 has it). */
+interface ResizableArrayBuffer extends ArrayBuffer {
+  resize?(byteLength: number): void;
+}
+
+const Resizable = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
+
+/** How to free the memory of the buffers `readBounded` returned, by buffer. */
+const releases = new WeakMap<Buffer, () => void>();
+
+/**
+ * A buffer of `size` bytes whose memory can be freed at once (a resizable `ArrayBuffer` shrunk
+ * to nothing decommits its pages), not when it is garbage collected.
+ */
+function releasableBuffer(size: number): { buffer: Buffer; release: () => void } {
+  const ab = new Resizable(size, { maxByteLength: Math.max(size, 1) });
+  const buffer = Buffer.from(ab, 0, size);
+  const release = () => ab.resize?.(0);
+  releases.set(buffer, release);
+  return { buffer, release };
+}
+
+const NOTHING_TO_RELEASE = (): void => undefined;
+
+/**
+ * Returns the memory of the data of a bounded read to the system at once (the buffer is empty
+ * afterwards), rather than when the garbage collector finds it: the caller decoded it, and a
+ * large input need not be held twice, as bytes and as text. Other buffers are left alone.
+ *
+ * @param data the `data` of a `BoundedRead`
+ */
+export function releaseRead(data: Buffer): void {
+  releases.get(data)?.();
+  releases.delete(data);
+}
+
 /** Blocks the thread for a few milliseconds (standard input in non-blocking mode has no data yet). */
 function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -44,10 +80,16 @@ export function readBounded(fd: number, limit: number, sizeHint?: number): Bound
   const most = limit + 1;
   const chunks: Buffer[] = [];
   let total = 0;
+  let release = NOTHING_TO_RELEASE;
   while (total < most) {
     // The first chunk holds the expected size at once; later ones (a stream, a growing file) 1 MiB.
     const size = chunks.length === 0 && sizeHint !== undefined ? sizeHint + 1 : CHUNK;
-    const chunk = Buffer.allocUnsafe(Math.min(size, most - total));
+    let chunk: Buffer;
+    if (chunks.length === 0 && sizeHint !== undefined) {
+      ({ buffer: chunk, release } = releasableBuffer(Math.min(size, most - total)));
+    } else {
+      chunk = Buffer.allocUnsafe(Math.min(size, most - total));
+    }
     let filled = 0;
     while (filled < chunk.length) {
       let n: number;
@@ -65,8 +107,19 @@ export function readBounded(fd: number, limit: number, sizeHint?: number): Bound
     total += filled;
     if (filled < chunk.length) break; // the end of the input
   }
-  if (total > limit) return { data: Buffer.alloc(0), exceeded: true, bytesRead: total };
-  return { data: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), exceeded: false, bytesRead: total };
+  if (total > limit) {
+    release();
+    return { data: Buffer.alloc(0), exceeded: true, bytesRead: total };
+  }
+  if (chunks.length === 1) {
+    if (release !== NOTHING_TO_RELEASE) releases.set(chunks[0], release); // the part filled, a view of the buffer
+    return { data: chunks[0], exceeded: false, bytesRead: total };
+  }
+  const whole = releasableBuffer(total).buffer;
+  let at = 0;
+  for (const c of chunks) at += c.copy(whole, at);
+  release();
+  return { data: whole, exceeded: false, bytesRead: total };
 }
 
 /**

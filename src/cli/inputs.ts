@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { BoundedRead, formatSize, readFileBounded } from './bounded-read';
+import { BoundedRead, formatSize, readFileBounded, releaseRead } from './bounded-read';
 import { Manifest, ManifestSyntaxError } from './manifests';
 
 /*
@@ -23,7 +23,7 @@ export interface InputError {
   readonly stage: 'read' | 'parse' | 'validate';
 }
 
-/** One input file, read and parsed. */
+/** One input file, read and decoded as text (its documents are decoded as they are validated). */
 export interface Source {
   readonly file: string;
   readonly manifest: Manifest;
@@ -145,10 +145,13 @@ function binaryOffset(data: Buffer): number {
   return utf16 ? -1 : nul;
 }
 
-/** Reads and parses the inputs, in order; unreadable or unparsable ones become errors. */
-export function readInputs(inputs: readonly string[], io: StdinReader & { readonly cwd?: string }, limits: InputLimits)
-  : { sources: Source[]; errors: InputError[]; skipped: SkippedInput[] } {
-  const sources: Source[] = [];
+/**
+ * Reads the inputs, in order, and gives each one read to `onSource` before the next one is read
+ * (its bytes decoded as text, its documents not yet decoded: see `Manifest.read`); unreadable
+ * ones become errors. `onSource` may add errors of its own (they stay in input order).
+ */
+export function readInputs(inputs: readonly string[], io: StdinReader & { readonly cwd?: string }, limits: InputLimits,
+  onSource: (source: Source, errors: InputError[]) => void): { errors: InputError[]; skipped: SkippedInput[] } {
   const errors: InputError[] = [];
   const skipped: SkippedInput[] = [];
   const cwd = io.cwd ?? process.cwd();
@@ -157,8 +160,16 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
 
   const fail = (file: string, message: string) => errors.push({ file, message, stage: 'read' });
 
-  /** Checks the size and content of what was read, then parses it. */
-  const accept = (file: string, read: BoundedRead, limit: number) => {
+  /** Checks the size and content of what was read, then decodes it as text (the bytes are released then). */
+  const accept = (file: string, read: BoundedRead, limit: number): Source | undefined => {
+    try {
+      return check(file, read, limit);
+    } finally {
+      releaseRead(read.data);
+    }
+  };
+
+  const check = (file: string, read: BoundedRead, limit: number): Source | undefined => {
     total += read.bytesRead;
     if (read.exceeded) {
       const option = limit < limits.maxFileSize ? '--max-total-size' : '--max-file-size';
@@ -169,22 +180,19 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
         ? `${formatSize(read.size)}, more than the ${cap}`
         : `more than the ${cap} (stopped after reading ${read.bytesRead} bytes)`;
       fail(file, `not validated: ${size}; raise it with ${option} SIZE`);
-      return;
+      return undefined;
     }
     const nul = binaryOffset(read.data);
     if (nul >= 0) {
       fail(file, `not validated: binary content (a NUL byte at offset ${nul}); manifests are UTF-8 text, or UTF-16 with a byte order mark`);
-      return;
+      return undefined;
     }
     try {
       // Bytes, not text: the reader decodes them as kubectl does and reports invalid UTF-8.
-      sources.push({ file, manifest: Manifest.parse(read.data) });
+      return { file, manifest: Manifest.parse(read.data) };
     } catch (e) {
-      if (e instanceof ManifestSyntaxError) {
-        errors.push({ file, line: e.line, column: e.column, message: `invalid ${e.format}: ${errorText(e.reason)}`, stage: 'parse' });
-      } else {
-        errors.push({ file, message: `cannot parse: ${errorText(e)}`, stage: 'parse' });
-      }
+      errors.push(parseError(file, e));
+      return undefined;
     }
   };
 
@@ -198,42 +206,46 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
     return Math.min(limits.maxFileSize, left);
   };
 
-  const readStdin = () => {
+  // Each input is read (and its bytes dropped) before its objects are validated.
+  const readStdin = (): Source | undefined => {
     const file = '<stdin>';
     const limit = nextLimit(file);
-    if (limit === undefined) return;
+    if (limit === undefined) return undefined;
     let got: string | Buffer | undefined;
     try {
       got = io.readStdin(limit);
     } catch (e) {
       fail(file, `cannot read: ${errorText(e)}`);
-      return;
+      return undefined;
     }
     const data = typeof got === 'string' ? Buffer.from(got, 'utf8') : got;
     const read = data === undefined || data.length > limit
       ? { data: Buffer.alloc(0), exceeded: true, bytesRead: limit + 1 }
       : { data, exceeded: false, bytesRead: data.length };
-    accept(file, read, limit);
+    return accept(file, read, limit);
   };
 
-  const readFile = (abs: string, file: string) => {
+  const readFile = (abs: string, file: string): Source | undefined => {
     const limit = nextLimit(file);
-    if (limit === undefined) return;
+    if (limit === undefined) return undefined;
     let read: BoundedRead;
     try {
       read = readFileBounded(abs, limit);
     } catch (e) {
       fail(file, `cannot read: ${errorText(e)}`);
-      return;
+      return undefined;
     }
-    accept(file, read, limit);
+    return accept(file, read, limit);
+  };
+  const use = (source: Source | undefined): void => {
+    if (source) onSource(source, errors);
   };
 
   let stdinRead = false;
   for (const input of inputs) {
     try {
       if (input === '-') {
-        if (!stdinRead) readStdin();
+        if (!stdinRead) use(readStdin());
         stdinRead = true;
         continue;
       }
@@ -246,7 +258,7 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
         continue;
       }
       if (!isDirectory) {
-        readFile(abs, input);
+        use(readFile(abs, input));
         continue;
       }
       const files: Found[] = [];
@@ -263,16 +275,29 @@ export function readInputs(inputs: readonly string[], io: StdinReader & { readon
           fail(f.display, f.error);
           continue;
         }
+        let source: Source | undefined;
         try {
-          readFile(f.abs, f.display);
+          source = readFile(f.abs, f.display);
         } catch (e) {
           fail(f.display, `cannot read: ${errorText(e)}`);
         }
+        use(source);
       }
     } catch (e) {
       // Anything unexpected: one line for this input, then the next input.
       fail(input === '-' ? '<stdin>' : input, `cannot read: ${errorText(e)}`);
     }
   }
-  return { sources, errors, skipped };
+  return { errors, skipped };
+}
+
+/**
+ * The error line of an input that cannot be parsed: a syntax error with its position, or an
+ * unexpected exception (a stack overflow in a hostile input, a bug) on one line.
+ */
+export function parseError(file: string, e: unknown): InputError {
+  if (e instanceof ManifestSyntaxError) {
+    return { file, line: e.line, column: e.column, message: `invalid ${e.format}: ${errorText(e.reason)}`, stage: 'parse' };
+  }
+  return { file, message: `cannot parse: ${errorText(e)}`, stage: 'parse' };
 }

@@ -1,7 +1,8 @@
 import { DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_SIZE, parseSize, readBounded } from './bounded-read';
-import { errorText, InputError, readInputs, Source } from './inputs';
+import { errorText, InputError, readInputs } from './inputs';
+import { Located, StreamValidation } from './validate-stream';
 import { ReleaseChannel } from '../core/channel';
-import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationOptions, ValidationResult } from '../validation/validator';
+import { GatewayApiVersion, ImplementationCrds, ValidationOptions, ValidationResult, ValidationSeverity } from '../validation/validator';
 
 /*
  * `cdk8s-gateway-api validate [FILE|DIR|-]... [--gateway-api v1.6.1|v1.5.1]
@@ -191,98 +192,13 @@ export function parseValidateArgs(args: readonly string[]): ParsedArgs {
   return { inputs, options, json, verbose, help, maxFileSize, maxTotalSize };
 }
 
-/** A validation problem with the place it was found. */
-interface Located {
-  readonly file: string;
-  readonly line: number;
-  readonly documentIndex: number;
-  readonly result: ResultLike;
-}
-
-/** A result, with the fields only newer validators report marked optional. */
-type ResultLike = Omit<ValidationResult, 'code' | 'severity' | 'documentIndex'>
-  & { readonly severity?: string; readonly code?: string; readonly documentIndex?: number };
-
-/** A warning (from a validator that grades its results) does not make an object invalid. */
-function isWarning(r: ResultLike): boolean {
-  return typeof r.severity === 'string' && r.severity.toLowerCase() === 'warning';
-}
-
-function joinPath(prefix: string, p: string): string {
-  if (prefix === '') return p;
-  if (p === '') return prefix;
-  return p.startsWith('[') ? `${prefix}${p}` : `${prefix}.${p}`;
-}
-
-/**
- * Validates the objects of every source together (so that the cross-object checks see the whole
- * set, as `kubectl apply` of the same inputs would create it) and locates each result.
- * Results are in input order.
- */
-function validateSources(sources: readonly Source[], options: ValidationOptions): Located[] {
-  const entries = sources.flatMap(s => s.manifest.objects.map(item => ({ source: s, item })));
-  const objects = entries.map(e => e.item.object);
-  let results = ManifestValidator.validateObjects(objects, options) as ResultLike[];
-  if (results.length === 0) return [];
-  // `documentIndex` is the object's index in the array. A validator that does not report it
-  // checks objects one by one, so validating them one by one attributes every result.
-  if (results.some(r => typeof r.documentIndex !== 'number' || r.documentIndex < 0 || r.documentIndex >= entries.length)) {
-    results = objects.flatMap((o, documentIndex) =>
-      (ManifestValidator.validateObjects([o], options) as ResultLike[]).map(r => ({ ...r, documentIndex })));
-  }
-  const located = results.map((result, order) => {
-    const i = result.documentIndex!;
-    const { source, item } = entries[i];
-    const p = joinPath(item.itemPath, result.path);
-    return {
-      order,
-      index: i,
-      file: source.file,
-      line: source.manifest.lineOf(item.documentIndex, p),
-      documentIndex: item.documentIndex,
-      result: item.itemPath ? { ...result, path: p } : result,
-    };
-  });
-  // Input order, then the validator's order within an object (a stable sort).
-  return located.sort((a, b) => a.index - b.index || a.order - b.order);
-}
-
-/**
- * {@link validateSources}, safe from exceptions: when the validator throws (a bug, or input it
- * does not survive), each object is validated alone to find the inputs it throws on; those become
- * one error each and the rest is validated together again. Sources validated are returned.
- */
-function validateSafely(sources: readonly Source[], options: ValidationOptions, errors: InputError[]): { located: Located[]; validated: Source[] } {
-  try {
-    return { located: validateSources(sources, options), validated: [...sources] };
-  } catch (e) {
-    const failed = new Set<Source>();
-    for (const source of sources) {
-      for (const item of source.manifest.objects) {
-        try {
-          ManifestValidator.validateObjects([item.object], options);
-        } catch (inner) {
-          const o = item.object as { kind?: unknown; metadata?: { name?: unknown } } | null;
-          const what = typeof o?.kind === 'string' ? ` ${o.kind}${typeof o.metadata?.name === 'string' ? ` ${o.metadata.name}` : ''}` : '';
-          errors.push({ file: source.file, message: `internal error while validating${what} (document ${item.documentIndex + 1}): ${errorText(inner)}`, stage: 'validate' });
-          failed.add(source);
-          break;
-        }
-      }
-    }
-    const rest = sources.filter(s => !failed.has(s));
-    if (failed.size === 0 || rest.length === 0) {
-      if (failed.size === 0) {
-        errors.push({ file: sources.map(s => s.file).join(', '), message: `internal error while validating these inputs together: ${errorText(e)}`, stage: 'validate' });
-      }
-      return { located: [], validated: [] };
-    }
-    return validateSafely(rest, options, errors);
-  }
+/** A warning does not make an object invalid. */
+function isWarning(r: ValidationResult): boolean {
+  return r.severity === ValidationSeverity.WARNING;
 }
 
 /** `Kind ns/name`, `Kind name`, or `<document>` for something that is not an object. */
-function describeObject(r: ResultLike): string {
+function describeObject(r: ValidationResult): string {
   const kind = r.kind || '<document>';
   const name = r.name ?? '<unnamed>';
   const ident = r.namespace ? `${r.namespace}/${name}` : name;
@@ -352,11 +268,13 @@ function runValidateOrThrow(args: readonly string[], io: CliIo): number {
     inputs = ['-'];
   }
 
-  const { sources: read, errors, skipped } = readInputs(inputs, io, parsed);
-  const { located: all, validated: sources } = validateSafely(read, parsed.options, errors);
-  const located = all.filter(l => parsed.verbose || l.result.code !== 'cel-skipped');
+  // Each input is validated as it is read, one object at a time; the checks across objects run
+  // once all are read (src/cli/validate-stream.ts).
+  const stream = new StreamValidation(parsed.options, r => parsed.verbose || r.code !== 'cel-skipped');
+  const { errors, skipped } = readInputs(inputs, io, parsed, (source, inputErrors) => stream.add(source, inputErrors));
+  const { located, validated: sources, objects, errors: validateErrors } = stream.finish();
+  errors.push(...validateErrors);
   const problems = located.filter(l => !isWarning(l.result));
-  const objects = sources.reduce((n, s) => n + s.manifest.objects.length, 0);
   const invalidObjects = new Set(problems.map(l => `${l.file}\u0000${l.documentIndex}\u0000${l.result.kind}\u0000${l.result.namespace}\u0000${l.result.name}`)).size;
   const code = errors.length > 0 ? EXIT_ERROR : problems.length > 0 ? EXIT_INVALID : EXIT_VALID;
   const { gatewayApiVersion, channel } = parsed.options;

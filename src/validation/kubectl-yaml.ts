@@ -92,26 +92,35 @@ export function isJsonStream(text: string): boolean {
  * @param text the manifest (decoded already; see `decodeManifestBytes` for files)
  */
 export function readManifest(text: string): ReadManifest {
-  return isJsonStream(text) ? { json: true, documents: readJson(text) } : { json: false, documents: readYaml(text) };
+  return { json: isJsonStream(text), documents: [...readManifestDocuments(text)] };
 }
 
-function readJson(text: string): ReadDocument[] {
-  const out: ReadDocument[] = [];
+/**
+ * The documents of a manifest text (see `readManifest`), decoded one at a time as they are
+ * iterated: a caller that validates each document and drops it holds one decoded document at
+ * a time, whatever the size of the text.
+ *
+ * @param text the manifest (decoded already; see `decodeManifestBytes` for files)
+ */
+export function readManifestDocuments(text: string): IterableIterator<ReadDocument> {
+  return isJsonStream(text) ? readJson(text) : readYaml(text);
+}
+
+function* readJson(text: string): IterableIterator<ReadDocument> {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (;;) {
+  for (let index = 0; ; index++) {
     i = skipJsonSpace(text, i);
-    if (i >= text.length) return out;
-    const index = out.length;
+    if (i >= text.length) return;
     const r = scanJsonValue(text, i);
     if (isJsonProblem(r)) {
-      out.push({ index, start: i, end: text.length, json: true, value: null, error: new ManifestReadError(r.offset, r.reason) });
-      return out;
+      yield { index, start: i, end: text.length, json: true, value: null, error: new ManifestReadError(r.offset, r.reason) };
+      return;
     }
     if (r.depth > MAX_NESTING_DEPTH) {
-      out.push({ index, start: r.start, end: r.end, json: true, value: null, error: new ManifestReadError(r.start, depthMessage()) });
-      return out;
+      yield { index, start: r.start, end: r.end, json: true, value: null, error: new ManifestReadError(r.start, depthMessage()) };
+      return;
     }
-    out.push({ index, start: r.start, end: r.end, json: true, value: JSON.parse(text.slice(r.start, r.end)) });
+    yield { index, start: r.start, end: r.end, json: true, value: JSON.parse(text.slice(r.start, r.end)) };
     i = r.end;
   }
 }
@@ -120,12 +129,23 @@ function depthMessage(): string {
   return `exceeded max depth of ${MAX_NESTING_DEPTH} (this validator's nesting limit; kubectl's is 10000)`;
 }
 
+/** The character range of one YAML document, or the separator error that ends the text. */
+export interface YamlDocumentRange {
+  readonly start: number;
+  readonly end: number;
+  readonly error?: ManifestReadError;
+}
+
 /**
  * The YAML documents of a text: `YAMLReader.Read` ends a document at a line starting with
  * `---` (only spaces or a comment may follow on that line), and skips empty ones.
  */
-export function splitYamlDocuments(text: string): { start: number; end: number; error?: ManifestReadError }[] {
-  const out: { start: number; end: number; error?: ManifestReadError }[] = [];
+export function splitYamlDocuments(text: string): YamlDocumentRange[] {
+  return [...yamlDocumentRanges(text)];
+}
+
+/** {@link splitYamlDocuments}, one range at a time. */
+function* yamlDocumentRanges(text: string): IterableIterator<YamlDocumentRange> {
   let docStart = 0;
   let pos = 0;
   while (pos < text.length) {
@@ -135,28 +155,45 @@ export function splitYamlDocuments(text: string): { start: number; end: number; 
     if (text.startsWith('---', pos)) {
       const rest = text.slice(pos + 3, eol).trim();
       if (rest.length > 0 && rest[0] !== '#') {
-        out.push({ start: docStart, end: eol, error: new ManifestReadError(pos, `invalid Yaml document separator: ${rest}`) });
-        return out;
+        yield { start: docStart, end: eol, error: new ManifestReadError(pos, `invalid Yaml document separator: ${rest}`) };
+        return;
       }
-      if (pos > docStart) out.push({ start: docStart, end: pos });
+      if (pos > docStart) yield { start: docStart, end: pos };
       docStart = next;
     }
     pos = next;
   }
-  if (text.length > docStart) out.push({ start: docStart, end: text.length });
-  return out;
+  if (text.length > docStart) yield { start: docStart, end: text.length };
 }
 
-function readYaml(text: string): ReadDocument[] {
-  return splitYamlDocuments(text).map(({ start, end, error }, index) => {
-    if (error) return { index, start, end, json: false, value: null, error };
-    try {
-      return { index, start, end, json: false, value: decodeYamlDocument(text.slice(start, end)) };
-    } catch (e) {
-      if (!(e instanceof ManifestReadError)) throw e;
-      return { index, start, end, json: false, value: null, error: new ManifestReadError(start + e.offset, e.reason) };
-    }
-  });
+function* readYaml(text: string): IterableIterator<ReadDocument> {
+  let index = 0;
+  for (const { start, end, error } of yamlDocumentRanges(text)) {
+    yield decodeYamlRange(text, index++, start, end, error);
+  }
+}
+
+function decodeYamlRange(text: string, index: number, start: number, end: number, error?: ManifestReadError): ReadDocument {
+  if (error) return { index, start, end, json: false, value: null, error };
+  try {
+    return { index, start, end, json: false, value: decodeYamlDocument(text.slice(start, end)) };
+  } catch (e) {
+    if (!(e instanceof ManifestReadError)) throw e;
+    return { index, start, end, json: false, value: null, error: new ManifestReadError(start + e.offset, e.reason) };
+  }
+}
+
+/**
+ * Decodes a document of a manifest again, from its range (as `readManifestDocuments` yielded
+ * it): a fresh copy of its value, for a caller that dropped the first one.
+ *
+ * @param text the manifest text
+ * @param doc the document's range and format
+ * @returns the decoded value (null for an empty document or a document with an error)
+ */
+export function rereadDocument(text: string, doc: { readonly start: number; readonly end: number; readonly json: boolean }): unknown {
+  if (doc.json) return JSON.parse(text.slice(doc.start, doc.end));
+  return decodeYamlRange(text, 0, doc.start, doc.end).value;
 }
 
 /**

@@ -1,156 +1,10 @@
-import { Crd, CrdSet, CrdVersion, loadCrdSet } from './catalog';
-import { CelValidator } from './cel';
-import { checkCrossObject, Code } from './cross-object';
-import { clientSideApplySizeProblem } from './cross-object/apply-size';
-import { cloneJsonMeasured, decodeObject } from './decode';
-import { Issue, issues } from './errors';
-import { expandKubectlList, readManifest } from './kubectl-yaml';
-import { validateObjectMeta } from './objectmeta';
-import { coreGroupMappingError, parseGroupVersion } from './rest-mapping';
-import { validateNode } from './structural';
+import { Code } from './cross-object';
+import { expandKubectlList, readManifestDocuments, rereadDocument } from './kubectl-yaml';
+import { ValidationSession } from './validation-session';
+import { ValidationInput, ValidationOptions, ValidationResult, ValidationSeverity } from './validation-types';
 import { lineIndex, lineStarts } from './yaml-positions';
-import { ReleaseChannel } from '../core/channel';
 
-/**
- * A Gateway API release whose CRDs (schemas and CEL rules) the validator ships.
- */
-export enum GatewayApiVersion {
-  /** Gateway API v1.6.1 (July 2026), the default. */
-  V1_6_1 = 'v1.6.1',
-  /** Gateway API v1.5.1 (March 2026), for clusters still on v1.5. */
-  V1_5_1 = 'v1.5.1',
-}
-
-/**
- * Implementation CRDs the validator ships, for the policy and filter kinds of an implementation.
- */
-export enum ImplementationCrds {
-  /** Envoy Gateway v1.9.0 (`gateway.envoyproxy.io`). */
-  ENVOY_GATEWAY_V1_9_0 = 'envoy-gateway-v1.9.0',
-  /** NGINX Gateway Fabric v2.6.7 (`gateway.nginx.org`). */
-  NGINX_GATEWAY_FABRIC_V2_6_7 = 'nginx-gateway-fabric-v2.6.7',
-}
-
-/**
- * How serious a validation result is.
- */
-export enum ValidationSeverity {
-  /**
-   * The API server rejects the object, or the controller rejects it or a part of it (a route
-   * that is not accepted, a listener that is not programmed). Fails `App.synth()`.
-   */
-  ERROR = 'error',
-  /**
-   * Accepted, but most likely not what was meant (a rule that never gets traffic, a hostname
-   * that is ignored, a reference that may be a typo). Printed at synth, does not fail it.
-   */
-  WARNING = 'warning',
-}
-
-/**
- * Which CRDs objects are validated against, and which checks run.
- */
-export interface ValidationOptions {
-  /**
-   * The Gateway API release installed in the target cluster.
-   * @default GatewayApiVersion.V1_6_1
-   */
-  readonly gatewayApiVersion?: GatewayApiVersion;
-
-  /**
-   * The release channel of the installed Gateway API CRDs. Objects of kinds or versions that
-   * the channel does not serve (an X* kind on Standard, for example) are errors.
-   * @default ReleaseChannel.STANDARD
-   */
-  readonly channel?: ReleaseChannel;
-
-  /**
-   * Implementation CRDs installed as well. Objects of their groups are validated against them;
-   * without them, such objects are skipped like any other non-Gateway-API object.
-   * @default - none
-   */
-  readonly implementations?: ImplementationCrds[];
-
-  /**
-   * Also run the cross-object checks over all the objects together: route attachment
-   * (parents, listeners, sections, ports, allowed kinds and namespaces, hostnames),
-   * ReferenceGrants for cross-namespace references, listener conflicts across a Gateway and
-   * its ListenerSets, route conflicts, policy targets, and the spec's rules the CRDs leave
-   * unchecked. Their results carry cross-object codes (see the package README).
-   * @default true
-   */
-  readonly crossObject?: boolean;
-}
-
-/**
- * One problem that the Kubernetes API server would reject an object for.
- */
-export interface ValidationResult {
-  /** The object's kind (empty if the document is not an object). */
-  readonly kind: string;
-
-  /**
-   * The object's `metadata.namespace`.
-   * @default - not set on the object
-   */
-  readonly namespace?: string;
-
-  /**
-   * The object's `metadata.name`.
-   * @default - not set on the object
-   */
-  readonly name?: string;
-
-  /** JSON path of the offending field, such as `spec.rules[0].filters[1]`; empty for the whole object. */
-  readonly path: string;
-
-  /** What is wrong, worded like the API server's error (`Invalid value: "object": ...`, `Required value`, ...). */
-  readonly message: string;
-
-  /**
-   * The CEL rule (`x-kubernetes-validations`) that failed, for rule violations.
-   * @default - not a CEL rule violation
-   */
-  readonly rule?: string;
-
-  /**
-   * What kind of problem this is, as a stable identifier: `schema`, `cel`, `cel-skipped`,
-   * `unknown-kind`, `not-an-object`, `yaml`, `too-large-for-client-side-apply`, or one of the cross-object codes
-   * (`section-not-found`, `reference-not-granted`, ...). The package README lists them all.
-   */
-  readonly code: string;
-
-  /** Whether the problem is an error (rejected) or a warning (accepted, but suspicious). */
-  readonly severity: ValidationSeverity;
-
-  /**
-   * 0-based position of the object's document: in the YAML text for `validateYaml` and
-   * `validateManifests` (the items of a `kind: List` document share its position), in the
-   * array for `validateObjects` and `validateManifestObjects`.
-   * @default - not known
-   */
-  readonly documentIndex?: number;
-}
-
-/**
- * One object to validate, with the channel its chart targets (synth-time validation).
- * @internal
- */
-export interface ValidationInput {
-  /** The decoded object. */
-  readonly obj: unknown;
-  /** Position reported as `documentIndex`. */
-  readonly documentIndex: number;
-  /** The channel this object targets; the options' channel when undefined. */
-  readonly channel?: ReleaseChannel;
-}
-
-const GATEWAY_API_GROUPS = new Set(['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io']);
-const BLOCKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
-
-function isPlainObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export * from './validation-types';
 
 /**
  * Validates Kubernetes objects exactly as the API server would for the Gateway API CRDs of a
@@ -208,20 +62,34 @@ export class ManifestValidator {
    * @returns the problems found, ordered by document (`documentIndex` is the document's position)
    */
   public static validateYaml(text: string, options: ValidationOptions = {}): ValidationResult[] {
-    const inputs: ValidationInput[] = [];
-    const yamlErrors: ValidationResult[] = [];
-    const problem = (message: string, documentIndex: number): void => {
-      yamlErrors.push({ kind: '', path: '', message, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
-    };
     // Read as `kubectl apply -f` reads it (kubectl-yaml.ts): JSON or YAML by content, YAML 1.1
-    // values, merge keys, go-yaml's alias limit; any document with `items` is a list.
+    // values, merge keys, go-yaml's alias limit; any document with `items` is a list. Each
+    // document is decoded, validated and dropped before the next one is read.
+    const docs: Array<{ start: number; end: number; json: boolean }> = [];
+    /** The document and list item of each object, by position. */
+    const places: Array<{ doc: number; item: number }> = [];
+    const reread = (position: number): unknown => {
+      const { doc, item } = places[position];
+      const value = rereadDocument(text, docs[doc]);
+      if (item < 0) return value;
+      const items = expandKubectlList(value);
+      return typeof items === 'string' ? undefined : items[item].object;
+    };
+    const session = new ValidationSession(options, reread);
+    const results: ValidationResult[] = [];
+    let yamlErrors = false;
+    const problem = (message: string, documentIndex: number): void => {
+      yamlErrors = true;
+      results.push({ kind: '', path: '', message, code: Code.YAML, severity: ValidationSeverity.ERROR, documentIndex });
+    };
     let starts: number[] | undefined;
     const at = (offset: number): string => {
       starts ??= lineStarts(text);
       const line = lineIndex(starts, offset);
       return `at line ${line + 1}, column ${offset - starts[line] + 1}`;
     };
-    for (const doc of readManifest(text).documents) {
+    for (const doc of readManifestDocuments(text)) {
+      docs.push({ start: doc.start, end: doc.end, json: doc.json });
       if (doc.error) {
         problem(`invalid ${doc.json ? 'JSON' : 'YAML'}: ${doc.error.reason} ${at(doc.error.offset)}`, doc.index);
         continue;
@@ -232,11 +100,14 @@ export class ManifestValidator {
         problem(`invalid list: ${expanded}`, doc.index);
         continue;
       }
-      for (const item of expanded) inputs.push({ obj: item.object, documentIndex: doc.index });
+      expanded.forEach((it, k) => {
+        places.push({ doc: docs.length - 1, item: it.itemPath === '' ? -1 : k });
+        for (const r of session.add({ obj: it.object, documentIndex: doc.index }, true)) results.push(r);
+      });
     }
-    const results = ManifestValidator._validate(inputs, options);
-    if (yamlErrors.length === 0) return results;
-    return stableSortByDocument([...results, ...yamlErrors]);
+    const cross = session.finish();
+    if (cross.length === 0 && !yamlErrors) return results;
+    return stableSortByDocument([...results, ...cross.map(c => c.result)]);
   }
 
   /**
@@ -257,48 +128,17 @@ export class ManifestValidator {
    * @internal
    */
   public static _validate(inputs: readonly ValidationInput[], options: ValidationOptions): ValidationResult[] {
-    const targets = new Map<ReleaseChannel, Target>();
-    const targetOf = (input: ValidationInput): Target => {
-      const channel = input.channel ?? options.channel ?? ReleaseChannel.STANDARD;
-      let t = targets.get(channel);
-      if (!t) {
-        t = new Target({ ...options, channel });
-        targets.set(channel, t);
-      }
-      return t;
-    };
+    const session = new ValidationSession(options, position => inputs[position].obj);
     const results: ValidationResult[] = [];
     for (const input of inputs) {
-      const measured: Measured = {};
-      for (const r of targetOf(input).validate(input.obj, measured)) results.push({ ...r, documentIndex: input.documentIndex });
-      const tooLarge = clientSideApplyWarning(input.obj, measured.jsonBound);
-      if (tooLarge) results.push({ ...tooLarge, documentIndex: input.documentIndex });
+      for (const r of session.add(input)) results.push(r);
     }
-    if (options.crossObject === false) return results;
-    const findings = checkCrossObject(inputs.map(input => ({ obj: input.obj, crds: targetOf(input).gatewayApi })));
-    if (findings.length === 0) return results;
-    for (const f of findings) {
-      const input = inputs[f.entry];
-      results.push({
-        ...identify(input.obj),
-        path: f.path,
-        message: f.message,
-        code: f.code,
-        severity: f.severity as ValidationSeverity,
-        documentIndex: input.documentIndex,
-      });
-    }
-    return stableSortByDocument(results);
+    const cross = session.finish();
+    if (cross.length === 0) return results;
+    return stableSortByDocument([...results, ...cross.map(c => c.result)]);
   }
 
   private constructor() {}
-}
-
-/** The `too-large-for-client-side-apply` warning of any object (all kinds), if it applies. */
-function clientSideApplyWarning(obj: unknown, jsonBound: number | undefined): ValidationResult | undefined {
-  const message = clientSideApplySizeProblem(obj, jsonBound);
-  if (message === undefined) return undefined;
-  return { ...identify(obj), path: '', message, code: Code.TOO_LARGE_FOR_CLIENT_SIDE_APPLY, severity: ValidationSeverity.WARNING };
 }
 
 /** The results ordered by `documentIndex`, keeping the order within a document. */
@@ -307,108 +147,4 @@ function stableSortByDocument(results: ValidationResult[]): ValidationResult[] {
     .map((r, i) => ({ r, i }))
     .sort((a, b) => ((a.r.documentIndex ?? -1) - (b.r.documentIndex ?? -1)) || a.i - b.i)
     .map(x => x.r);
-}
-
-/** kind, namespace and name of an object, as results name it. */
-function identify(obj: unknown): { kind: string; namespace?: string; name?: string } {
-  if (!isPlainObject(obj)) return { kind: '' };
-  const meta = isPlainObject(obj.metadata) ? obj.metadata : {};
-  return {
-    kind: typeof obj.kind === 'string' ? obj.kind : '',
-    ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
-    ...(typeof meta.name === 'string' ? { name: meta.name } : {}),
-  };
-}
-
-/** What validating an object learned of its size, for `too-large-for-client-side-apply`. */
-interface Measured {
-  /** An upper bound of the object's JSON size in bytes (see `cloneJsonMeasured`). */
-  jsonBound?: number;
-}
-
-/** The CRD sets selected by the options. */
-class Target {
-  public readonly gatewayApi: CrdSet;
-  private readonly implementations: CrdSet[];
-  private readonly label: string;
-
-  constructor(options: ValidationOptions) {
-    const version = options.gatewayApiVersion ?? GatewayApiVersion.V1_6_1;
-    const channel = options.channel ?? ReleaseChannel.STANDARD;
-    this.gatewayApi = loadCrdSet(`gateway-api-${version}-${channel}`);
-    this.implementations = (options.implementations ?? []).map(id => loadCrdSet(id));
-    this.label = `Gateway API ${version} ${channel} channel`;
-  }
-
-  /** Validates one object; `measured.jsonBound` is set when the object was copied (validated). */
-  public validate(obj: unknown, measured: Measured): ValidationResult[] {
-    if (!isPlainObject(obj)) {
-      return [{ kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind', code: Code.NOT_AN_OBJECT, severity: ValidationSeverity.ERROR }];
-    }
-    const ident = identify(obj);
-    const toResults = (list: Issue[], code?: Code): ValidationResult[] =>
-      list.map(i => ({
-        ...ident,
-        path: i.path,
-        message: i.message,
-        ...(i.rule !== undefined ? { rule: i.rule } : {}),
-        code: code ?? (i.rule !== undefined ? Code.CEL : i.message.endsWith(BLOCKED) ? Code.CEL_SKIPPED : Code.SCHEMA),
-        severity: ValidationSeverity.ERROR,
-      }));
-
-    if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '' || typeof obj.kind !== 'string' || obj.kind === '') {
-      const missing: Issue[] = [];
-      if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') missing.push(issues.required('apiVersion'));
-      if (typeof obj.kind !== 'string' || obj.kind === '') missing.push(issues.required('kind'));
-      return toResults(missing, Code.NOT_AN_OBJECT);
-    }
-    // kubectl maps apiVersion and kind to a resource before sending anything (rest-mapping.ts)
-    const { group, version, error } = parseGroupVersion(obj.apiVersion);
-    if (error !== undefined) return toResults([{ path: 'apiVersion', message: error }], Code.UNKNOWN_KIND);
-    if (group === '') {
-      const unmapped = coreGroupMappingError(version, obj.kind);
-      if (unmapped === undefined) return [];
-      const hint = version.includes('.') ? ` (apiVersion is "group/version", such as "${version}/v1")` : '';
-      return toResults([{ path: '', message: `${unmapped}${hint}` }], Code.UNKNOWN_KIND);
-    }
-
-    let set: CrdSet | undefined;
-    let label = this.label;
-    if (GATEWAY_API_GROUPS.has(group)) {
-      set = this.gatewayApi;
-    } else {
-      set = this.implementations.find(s => s.groups.has(group));
-      label = set?.id ?? '';
-    }
-    if (!set) return [];
-    const crd: Crd | undefined = set.find(group, obj.kind);
-    const served = crd?.versions.find(v => v.name === version && v.served && v.schema);
-    if (!crd || !served) {
-      return toResults([{ path: '', message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}" (not served by ${label})` }], Code.UNKNOWN_KIND);
-    }
-    return toResults(validateServed(crd, served, obj, measured));
-  }
-}
-
-function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unknown>, measured: Measured): Issue[] {
-  const schema = version.schema!;
-  const { copy, jsonBound } = cloneJsonMeasured(obj);
-  measured.jsonBound = jsonBound;
-  const decoded: Issue[] = [];
-  decodeObject(schema, copy, decoded);
-  // With the status subresource, create and update ignore `status` (after decoding).
-  if (version.statusSubresource) delete copy.status;
-
-  const errs: Issue[] = [];
-  validateObjectMeta(copy.metadata, crd.scope === 'Namespaced', errs);
-  const lists: Issue[] = [];
-  validateNode(schema, copy, '', errs, lists);
-
-  const all = [...decoded, ...errs, ...lists];
-  if (errs.some(e => e.blocking)) {
-    all.push(issues.invalid('', null, BLOCKED));
-  } else {
-    new CelValidator(all).validateRoot(schema, copy);
-  }
-  return all;
 }

@@ -1,85 +1,21 @@
 import { Code, Finding, Severity } from './codes';
-import { CrdSet } from '../catalog';
+import { Entry, ListenerFacts } from './facts';
+import { GATEWAY_GROUP } from './values';
 
 /*
- * The objects of one validation call, indexed once by group/kind/namespace/name, with
- * accessors that tolerate schema-invalid input (every cross-object check runs on objects the
- * schema may have rejected too, so no field is trusted to have its declared type).
+ * The objects of one validation call (their facts: see facts.ts), indexed once by
+ * group/kind/namespace/name.
  */
 
-/** @internal */
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-
-/**
- * One object of the input, as the cross-object checks see it.
- * @internal
- */
-export interface CrossObjectInput {
-  /** The decoded object (never modified). */
-  readonly obj: unknown;
-  /** The Gateway API CRDs the object is validated against (decides channel-dependent checks). */
-  readonly crds?: CrdSet;
-}
-
-/** @internal */
-export interface Entry {
-  /** Position in the input. */
-  readonly index: number;
-  readonly obj: Record<string, any>;
-  readonly spec: Record<string, any>;
-  readonly group: string;
-  readonly kind: string;
-  /** `metadata.namespace`; undefined when not set (the namespace is then decided at apply time). */
-  readonly namespace?: string;
-  readonly name: string;
-  /** "{namespace}/{name}", the spec's tie-breaker order. */
-  readonly nsName: string;
-  readonly crds?: CrdSet;
-}
+export { arr, GATEWAY_GROUP, int, isObject, str, strOrEmpty } from './values';
+export type { Entry } from './facts';
 
 /**
  * A listener of a Gateway or ListenerSet.
  * @internal
  */
-export interface ListenerInfo {
+export interface ListenerInfo extends ListenerFacts {
   readonly owner: Entry;
-  /** Index in the owner's `spec.listeners`. */
-  readonly index: number;
-  readonly name: string;
-  readonly port?: number;
-  readonly protocol: string;
-  readonly hostname?: string;
-  /** `allowedRoutes.namespaces.from` (defaulted to Same). */
-  readonly from: string;
-  readonly selector?: unknown;
-  /** `allowedRoutes.kinds`, groups defaulted; empty means the protocol's kinds. */
-  readonly kinds: ReadonlyArray<{ readonly group: string; readonly kind: string }>;
-  readonly hasTls: boolean;
-}
-
-/** @internal */
-export function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The value if it is an array, else an empty one. @internal */
-export function arr(v: unknown): any[] {
-  return Array.isArray(v) ? v : [];
-}
-
-/** The value if it is a non-empty string. @internal */
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-/** The value if it is a string (possibly empty). @internal */
-export function strOrEmpty(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-/** The value if it is an integer. @internal */
-export function int(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }
 
 /**
@@ -105,7 +41,7 @@ export function describeEntry(e: Entry): string {
 
 /** Sort key of an object by the spec's tie-breaker ("{namespace}/{name}"). @internal */
 export function nsName(e: Entry): string {
-  return e.nsName;
+  return `${e.namespace ?? ''}/${e.name}`;
 }
 
 function key(group: string, kind: string, namespace: string | undefined, name: string): string {
@@ -121,84 +57,64 @@ function kindKey(group: string, kind: string, namespace: string | undefined): st
  * @internal
  */
 export class ObjectIndex {
-  public readonly entries: Entry[] = [];
+  /** The objects the checks look at (an object defined twice differently is not among them), in input order. */
+  public readonly entries: Entry[];
   public readonly findings: Finding[] = [];
-  private readonly byKey = new Map<string, Entry>();
+  /** By group, kind and namespace (`kindKey`), then by name: every object the checks look at. */
+  private readonly byKind = new Map<string, Map<string, Entry>>();
   private readonly ambiguous = new Set<string>();
-  private readonly kindsIn = new Set<string>();
-  private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  private readonly namespaceLabels = new Map<string, Readonly<Record<string, string>>>();
   private readonly listenerCache = new Map<Entry, ListenerInfo[]>();
   private readonly kindCache = new Map<string, Entry[]>();
 
-  constructor(inputs: readonly CrossObjectInput[]) {
-    const all: Entry[] = [];
-    inputs.forEach((input, index) => {
-      const obj = input.obj;
-      if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return;
-      const meta = isObject(obj.metadata) ? obj.metadata : {};
-      const name = str(meta.name);
-      if (name === undefined) return;
-      const slash = obj.apiVersion.indexOf('/');
-      const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
-      const namespace = str(meta.namespace);
-      const entry: Entry = {
-        index,
-        obj,
-        spec: isObject(obj.spec) ? obj.spec : {},
-        group,
-        kind: obj.kind,
-        namespace,
-        name,
-        nsName: `${namespace ?? ''}/${name}`,
-        crds: input.crds,
-      };
-      all.push(entry);
-      this.kindsIn.add(kindKey(group, obj.kind, entry.namespace));
-      if (group === '' && obj.kind === 'Namespace') {
-        const labels: Record<string, string> = {};
-        if (isObject(meta.labels)) {
-          for (const [lk, lv] of Object.entries(meta.labels)) if (typeof lv === 'string') labels[lk] = lv;
-        }
-        this.namespaceLabels.set(name, labels);
+  /**
+   * @param all the facts of every object with an identity, in input order
+   * @param reread the object at a position of the input, decoded again (only for an identity
+   *   defined more than once, whose definitions are compared)
+   */
+  constructor(all: readonly Entry[], reread: (index: number) => unknown) {
+    const duplicates = new Map<string, Entry[]>();
+    for (const e of all) {
+      const kk = kindKey(e.group, e.kind, e.namespace);
+      let names = this.byKind.get(kk);
+      if (!names) {
+        names = new Map();
+        this.byKind.set(kk, names);
       }
-    });
-    this.indexIdentities(all);
+      const first = names.get(e.name);
+      if (first === undefined) {
+        names.set(e.name, e);
+      } else {
+        const k = key(e.group, e.kind, e.namespace, e.name);
+        const group = duplicates.get(k);
+        if (group) group.push(e);
+        else duplicates.set(k, [first, e]);
+      }
+      if (e.labels) this.namespaceLabels.set(e.name, e.labels);
+    }
+    this.resolveDuplicates(duplicates, reread);
+    this.entries = duplicates.size === 0 ? [...all] : all.filter(e => this.byKind.get(kindKey(e.group, e.kind, e.namespace))?.get(e.name) === e);
   }
 
   /**
-   * Indexes the entries by identity. The same object defined twice with the same content
-   * counts once. Defined twice with different content (unrelated examples in one folder, or
-   * two versions of one object), it is ambiguous: `kubectl apply` would keep the last one, and
-   * which one was meant is unknown, so the object is left out of every check (a warning says
-   * so) and references to it are neither resolved nor reported missing.
+   * The same object defined twice with the same content counts once. Defined twice with
+   * different content (unrelated examples in one folder, or two versions of one object), it is
+   * ambiguous: `kubectl apply` would keep the last one, and which one was meant is unknown, so
+   * the object is left out of every check (a warning says so) and references to it are neither
+   * resolved nor reported missing. Only the definitions of an identity defined more than once
+   * are compared (decoded again and serialized).
    */
-  private indexIdentities(all: Entry[]): void {
-    const byIdentity = new Map<string, Entry[]>();
-    for (const e of all) {
-      const k = key(e.group, e.kind, e.namespace, e.name);
-      const group = byIdentity.get(k);
-      if (group) group.push(e);
-      else byIdentity.set(k, [e]);
-    }
-    for (const [k, group] of byIdentity) {
-      // Only an identity defined more than once needs its definitions compared.
-      if (group.length === 1) {
-        this.entries.push(group[0]);
-        this.byKey.set(k, group[0]);
-        continue;
-      }
-      const first = JSON.stringify(group[0].obj);
-      if (group.every(e => e === group[0] || JSON.stringify(e.obj) === first)) {
-        this.entries.push(group[0]);
-        this.byKey.set(k, group[0]);
-        continue;
-      }
+  private resolveDuplicates(duplicates: Map<string, Entry[]>, reread: (index: number) => unknown): void {
+    const groups = [...duplicates].sort((a, b) => a[1][0].index - b[1][0].index);
+    for (const [k, group] of groups) {
+      const first = JSON.stringify(reread(group[0].index));
+      if (group.every(e => e === group[0] || JSON.stringify(reread(e.index)) === first)) continue;
       this.ambiguous.add(k);
       const last = group[group.length - 1];
+      this.byKind.get(kindKey(last.group, last.kind, last.namespace))!.delete(last.name);
       this.report(last, '', Code.DUPLICATE_OBJECT, 'warning',
         `${describeEntry(last)} is defined ${group.length} times with different content (documents ${group.map(x => x.index + 1).join(', ')}); applied in order only the last would remain, so cross-object checks skip it and the references to it`);
     }
-    this.entries.sort((a, b) => a.index - b.index);
   }
 
   /** True when the object with this identity is defined more than once, differently. */
@@ -215,12 +131,12 @@ export class ObjectIndex {
 
   /** The object with this identity, if it is in the input. */
   public get(group: string, kind: string, namespace: string | undefined, name: string): Entry | undefined {
-    return this.byKey.get(key(group, kind, namespace, name));
+    return this.byKind.get(kindKey(group, kind, namespace))?.get(name);
   }
 
   /** True if the input holds any object of this group and kind in this namespace. */
   public hasKindIn(group: string, kind: string, namespace: string | undefined): boolean {
-    return this.kindsIn.has(kindKey(group, kind, namespace));
+    return this.byKind.has(kindKey(group, kind, namespace));
   }
 
   /**
@@ -247,24 +163,7 @@ export class ObjectIndex {
   public listenersOf(owner: Entry): ListenerInfo[] {
     let list = this.listenerCache.get(owner);
     if (!list) {
-      list = [];
-      arr(owner.spec.listeners).forEach((l, index) => {
-        if (!isObject(l)) return;
-        const allowed = isObject(l.allowedRoutes) ? l.allowedRoutes : {};
-        const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
-        list!.push({
-          owner,
-          index,
-          name: typeof l.name === 'string' ? l.name : '',
-          port: int(l.port),
-          protocol: typeof l.protocol === 'string' ? l.protocol : '',
-          hostname: str(l.hostname),
-          from: str(namespaces.from) ?? 'Same',
-          selector: namespaces.selector,
-          kinds: arr(allowed.kinds).filter(isObject).map(k => ({ group: strOrEmpty(k.group) ?? GATEWAY_GROUP, kind: String(k.kind) })),
-          hasTls: l.tls !== undefined && l.tls !== null,
-        });
-      });
+      list = (owner.listeners ?? []).map(l => ({ ...l, owner }));
       this.listenerCache.set(owner, list);
     }
     return list;

@@ -1,7 +1,8 @@
 import { Code } from './codes';
+import { ROUTE_KINDS } from './facts';
 import { effectiveHostname, hostnamesIntersect } from './hostnames';
 import {
-  arr, describe, describeEntry, Entry, GATEWAY_GROUP, int, isObject, ListenerInfo, nsName, ObjectIndex, sameNamespace, str,
+  describe, describeEntry, Entry, GATEWAY_GROUP, ListenerInfo, nsName, ObjectIndex, sameNamespace,
 } from './object-index';
 import { selects } from './selectors';
 
@@ -21,9 +22,7 @@ const DEFAULT_KINDS: { [protocol: string]: readonly string[] } = {
   UDP: ['UDPRoute'],
 };
 
-/** @internal */
-export const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
-const HOSTNAME_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+export { ROUTE_KINDS } from './facts';
 
 /**
  * A route attached to one listener, with the hostnames it serves there (`*` for all).
@@ -50,27 +49,22 @@ export type ListenerSetParents = Map<Entry, Entry>;
 export function checkListenerSetParents(ix: ObjectIndex): ListenerSetParents {
   const attached: ListenerSetParents = new Map();
   for (const ls of ix.ofKind('ListenerSet')) {
-    const ref = ls.spec.parentRef;
-    if (!isObject(ref)) continue;
-    const group = typeof ref.group === 'string' ? ref.group : GATEWAY_GROUP;
-    const kind = str(ref.kind) ?? 'Gateway';
-    const name = str(ref.name);
-    if (name === undefined) continue;
+    const ref = ls.parentRef;
+    if (ref === undefined || ref.name === undefined) continue;
+    const { group, kind, name } = ref;
     if (group !== GATEWAY_GROUP || kind !== 'Gateway') {
       ix.report(ls, 'spec.parentRef', Code.LISTENERSET_PARENT_NOT_GATEWAY, 'error',
         `the parent of a ListenerSet must be a Gateway (group "${GATEWAY_GROUP}"), not ${group === '' ? 'core' : `"${group}"`} kind "${kind}"`);
       continue;
     }
-    const namespace = str(ref.namespace) ?? ls.namespace;
+    const namespace = ref.namespace ?? ls.namespace;
     const gateway = ix.get(GATEWAY_GROUP, 'Gateway', namespace, name);
     if (!gateway) {
       reportMissing(ix, ls, 'spec.parentRef', 'Gateway', namespace, name);
       continue;
     }
-    const allowed = isObject(gateway.spec.allowedListeners) ? gateway.spec.allowedListeners : {};
-    const namespaces = isObject(allowed.namespaces) ? allowed.namespaces : {};
-    const from = str(namespaces.from) ?? 'None';
-    const admitted = admitsNamespace(ix, from, namespaces.selector, ls.namespace, gateway.namespace);
+    const { from, selector } = gateway.allowedListeners ?? { from: 'None' };
+    const admitted = admitsNamespace(ix, from, selector, ls.namespace, gateway.namespace);
     if (admitted === false) {
       const why = from === 'None'
         ? 'its spec.allowedListeners admits no ListenerSets (namespaces.from None, the default)'
@@ -99,22 +93,20 @@ export function checkRouteParents(ix: ObjectIndex): Attachment[] {
 }
 
 function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): void {
-  const hostnames = HOSTNAME_KINDS.has(route.kind) ? arr(route.spec.hostnames).filter((h): h is string => typeof h === 'string') : [];
+  const hostnames = route.hostnames ?? [];
   const used = new Set<string>();
   let allResolved = true;
   let attachedAnywhere = false;
 
-  arr(route.spec.parentRefs).forEach((ref, i) => {
-    if (!isObject(ref)) return;
-    const group = typeof ref.group === 'string' ? ref.group : GATEWAY_GROUP;
-    const kind = str(ref.kind) ?? 'Gateway';
-    const name = str(ref.name);
+  (route.parentRefs ?? []).forEach(ref => {
+    const { group, kind, name } = ref;
+    const i = ref.index;
     if (group !== GATEWAY_GROUP || (kind !== 'Gateway' && kind !== 'ListenerSet') || name === undefined) {
       allResolved = false; // a mesh Service or an implementation's parent kind: not checked
       return;
     }
     const path = `spec.parentRefs[${i}]`;
-    const namespace = str(ref.namespace) ?? route.namespace;
+    const namespace = ref.namespace ?? route.namespace;
     const parent = ix.get(GATEWAY_GROUP, kind, namespace, name);
     if (!parent) {
       allResolved = false;
@@ -126,8 +118,8 @@ function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): v
       allResolved = false; // the parent itself is invalid (listeners are required)
       return;
     }
-    const section = str(ref.sectionName);
-    const port = int(ref.port);
+    const section = ref.sectionName;
+    const port = ref.port;
     const parentDesc = describeEntry(parent);
     let selected = all;
     if (section !== undefined) {

@@ -1,8 +1,8 @@
 import { Code } from './codes';
+import { MatchKey } from './facts';
 import { hostnamesIntersect } from './hostnames';
-import { arr, describeEntry, Entry, isObject, ListenerInfo, nsName, ObjectIndex, str } from './object-index';
+import { describeEntry, Entry, ListenerInfo, nsName, ObjectIndex } from './object-index';
 import { Attachment, ROUTE_KINDS } from './parents';
-import { SchemaNode } from '../schema';
 
 /*
  * Rules across routes: unique rule names within a route (a MUST that only the Experimental CRDs
@@ -24,74 +24,10 @@ export function checkRoutes(ix: ObjectIndex, attachments: readonly Attachment[])
 }
 
 function checkRuleNames(ix: ObjectIndex, route: Entry): void {
-  if (ruleNamesCheckedByCrd(route)) return;
-  const seen = new Map<string, number>();
-  arr(route.spec.rules).forEach((rule, i) => {
-    const name = isObject(rule) ? str(rule.name) : undefined;
-    if (name === undefined) return;
-    const first = seen.get(name);
-    if (first !== undefined) {
-      ix.report(route, `spec.rules[${i}].name`, Code.DUPLICATE_RULE_NAME, 'error',
-        `rule name "${name}" is also the name of spec.rules[${first}]; rule names must be unique within a route`);
-    } else {
-      seen.set(name, i);
-    }
-  });
-}
-
-const uniquenessRule = new WeakMap<SchemaNode, boolean>();
-
-/** True if the served CRD of the route already has the (Experimental) rule-name uniqueness CEL rule. */
-function ruleNamesCheckedByCrd(route: Entry): boolean {
-  const crd = route.crds?.find(route.group, route.kind);
-  const version = String(route.obj.apiVersion).split('/')[1];
-  const rules = crd?.versions.find(v => v.name === version && v.served)?.schema?.properties?.spec?.properties?.rules;
-  if (!rules) return false;
-  let has = uniquenessRule.get(rules);
-  if (has === undefined) {
-    has = (rules['x-kubernetes-validations'] ?? []).some(r => /name must be unique/i.test(r.message ?? ''));
-    uniquenessRule.set(rules, has);
+  for (const d of route.duplicateRuleNames ?? []) {
+    ix.report(route, `spec.rules[${d.rule}].name`, Code.DUPLICATE_RULE_NAME, 'error',
+      `rule name "${d.name}" is also the name of spec.rules[${d.first}]; rule names must be unique within a route`);
   }
-  return has;
-}
-
-/** The matches of a rule in canonical form (defaults applied, header and query lists sorted). */
-function ruleMatches(kind: string, rule: Record<string, any>): string[] {
-  if (kind === 'TLSRoute') return [''];
-  const matches = arr(rule.matches).filter(isObject);
-  if (kind === 'HTTPRoute') {
-    if (matches.length === 0) return [JSON.stringify(httpMatch({}))];
-    return matches.map(m => JSON.stringify(httpMatch(m)));
-  }
-  if (kind === 'GRPCRoute') {
-    if (matches.length === 0) return ['*'];
-    return matches.map(m => JSON.stringify(grpcMatch(m)));
-  }
-  return []; // TCPRoute, UDPRoute: no matches
-}
-
-function httpMatch(m: Record<string, any>): unknown {
-  const path = isObject(m.path) ? m.path : {};
-  return [
-    str(path.type) ?? 'PathPrefix', typeof path.value === 'string' ? path.value : '/',
-    str(m.method) ?? '',
-    nameValues(m.headers, true),
-    nameValues(m.queryParams, false),
-  ];
-}
-
-function grpcMatch(m: Record<string, any>): unknown {
-  const method = isObject(m.method) ? m.method : undefined;
-  return [
-    method ? [str(method.type) ?? 'Exact', str(method.service) ?? '', str(method.method) ?? ''] : [],
-    nameValues(m.headers, true),
-  ];
-}
-
-function nameValues(list: unknown, foldCase: boolean): string[][] {
-  return arr(list).filter(isObject)
-    .map(h => [foldCase ? String(h.name).toLowerCase() : String(h.name), str(h.type) ?? 'Exact', String(h.value)])
-    .sort((a, b) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
 }
 
 function byName(a: Entry, b: Entry): number {
@@ -106,9 +42,14 @@ function describeListener(l: ListenerInfo): string {
   return `listener "${l.name}" of ${describeEntry(l.owner)}`;
 }
 
+/** `spec.rules[i].matches[j]`, or `spec.rules[i]` for the default match of a rule without matches. */
+function matchPath(m: MatchKey): string {
+  return m.match >= 0 ? `spec.rules[${m.rule}].matches[${m.match}]` : `spec.rules[${m.rule}]`;
+}
+
 interface Claim {
   readonly route: Entry;
-  readonly path: string;
+  readonly match: MatchKey;
   readonly listener: ListenerInfo;
   readonly hostname: string;
 }
@@ -122,30 +63,19 @@ interface Claim {
 function checkSameMatch(ix: ObjectIndex, attachments: readonly Attachment[]): void {
   // the first claim of each key, and the list of all claims once a second route makes one
   const claims = new Map<string, Claim | Claim[]>();
-  const ruleKeys = new Map<Entry, Array<{ path: string; key: string }>>();
   for (const a of attachments) {
-    let keys = ruleKeys.get(a.route);
-    if (!keys) {
-      keys = [];
-      const rules = a.route.kind === 'HTTPRoute' && !Array.isArray(a.route.spec.rules) ? [{}] : arr(a.route.spec.rules);
-      rules.forEach((rule, i) => {
-        if (!isObject(rule)) return;
-        const explicit = arr(rule.matches).length > 0;
-        ruleMatches(a.route.kind, rule).forEach((key, j) => keys!.push({ path: explicit ? `spec.rules[${i}].matches[${j}]` : `spec.rules[${i}]`, key }));
-      });
-      ruleKeys.set(a.route, keys);
-    }
+    const keys = a.route.matchKeys ?? [];
     const prefix = `${a.route.kind}\u0000${listenerId(a.listener)}\u0000`;
     for (const hostname of a.hostnames) {
-      for (const { path, key } of keys) {
-        const k = `${prefix}${hostname}\u0000${key}`;
+      for (const m of keys) {
+        const k = `${prefix}${hostname}\u0000${m.key}`;
         const existing = claims.get(k);
-        const claim: Claim = { route: a.route, path, listener: a.listener, hostname };
+        const claim: Claim = { route: a.route, match: m, listener: a.listener, hostname };
         if (existing === undefined) {
           claims.set(k, claim);
         } else if (Array.isArray(existing)) {
-          if (!existing.some(c => c.route.nsName === a.route.nsName)) existing.push(claim);
-        } else if (existing.route.nsName !== a.route.nsName) {
+          if (!existing.some(c => nsName(c.route) === nsName(a.route))) existing.push(claim);
+        } else if (nsName(existing.route) !== nsName(a.route)) {
           claims.set(k, [existing, claim]);
         }
       }
@@ -157,11 +87,12 @@ function checkSameMatch(ix: ObjectIndex, attachments: readonly Attachment[]): vo
     const sorted = [...list].sort((x, y) => byName(x.route, y.route) || x.route.index - y.route.index);
     const winner = sorted[0];
     for (const loser of sorted.slice(1)) {
-      const id = `${loser.route.index}\u0000${loser.path}\u0000${winner.route.index}`;
+      const path = matchPath(loser.match);
+      const id = `${loser.route.index}\u0000${path}\u0000${winner.route.index}`;
       if (reported.has(id)) continue;
       reported.add(id);
-      ix.report(loser.route, loser.path, Code.ROUTE_CONFLICT, 'warning',
-        `${describeEntry(winner.route)} (${winner.path}) has the same match for hostname ${winner.hostname === '*' ? '(any)' : `"${winner.hostname}"`} on ${describeListener(winner.listener)}; only one of the two routes gets this traffic (the older one; with equal age, ${describeEntry(winner.route)})`);
+      ix.report(loser.route, path, Code.ROUTE_CONFLICT, 'warning',
+        `${describeEntry(winner.route)} (${matchPath(winner.match)}) has the same match for hostname ${winner.hostname === '*' ? '(any)' : `"${winner.hostname}"`} on ${describeListener(winner.listener)}; only one of the two routes gets this traffic (the older one; with equal age, ${describeEntry(winner.route)})`);
     }
   }
 }
