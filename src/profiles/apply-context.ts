@@ -9,7 +9,7 @@ import { checkHostname, checkObjectName, checkPort } from '../core/formats';
 import { IPolicyTarget, PolicyTargetReference } from '../core/references';
 import { HttpFilter } from '../routes/http-filter';
 import { HttpRoute } from '../routes/http-route';
-import { Route, RouteRuleTarget } from '../routes/route-base';
+import { RouteRuleTarget } from '../routes/route-base';
 import { parseAddr } from '../validation/formats';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -96,12 +96,6 @@ export class ApplyContext {
     return route instanceof HttpRoute ? route : undefined;
   }
 
-  /** The target route of this app (any kind), whole or by rule. */
-  public route(): Route | undefined {
-    const route = this.target instanceof RouteRuleTarget ? this.target.route : this.target;
-    return route instanceof Route ? route : undefined;
-  }
-
   /**
    * Appends an ExtensionRef filter to the target rule (or every rule of the target route).
    * Returns why it cannot, or undefined when done.
@@ -154,6 +148,9 @@ export function toCidr(value: string): string | undefined {
   return value;
 }
 
+/** An RFC 6265 cookie name: an RFC 7230 token. */
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 const positiveInteger = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
 
 /** Checks the values of a behaviour set; throws naming the field, the value and the fix. */
@@ -171,6 +168,11 @@ export function checkBehaviorSet(where: string, set: BehaviorSet): void {
   }
   if (set.hashKey !== undefined && !/^\$[A-Za-z0-9_]+$/.test(set.hashKey)) {
     fail(`hashKey "${set.hashKey}" must be one nginx variable such as $remote_addr, $http_x_user or $cookie_session`);
+  }
+  if (set.cookieAffinity) {
+    const { cookieName, path } = set.cookieAffinity;
+    if (cookieName !== undefined && !COOKIE_NAME.test(cookieName)) fail(`cookieAffinity.cookieName "${cookieName}" is not an RFC 6265 cookie name (a non-empty token without spaces, "=", ";" or quotes)`);
+    if (path !== undefined && !/^\/[^;\u0000-\u001f\u007f]*$/.test(path)) fail(`cookieAffinity.path "${path}" must start with "/" and hold no ";" or control character`);
   }
   for (const [field, list] of [['ipAllowList', set.ipAllowList], ['ipDenyList', set.ipDenyList]] as const) {
     if (list === undefined) continue;

@@ -183,7 +183,10 @@ export interface ExternalAuthBehavior {
 
 /** Rewrite of the request path with capture groups (`rewrite-target` with `use-regex`). */
 export interface CaptureGroupRewriteBehavior {
-  /** The regular expression matched against the path (the Ingress path). */
+  /**
+   * The regular expression matched against the path (the Ingress path), as ingress-nginx runs
+   * it: case-insensitive, from the start of the path; the whole path is replaced.
+   */
   readonly pattern: string;
   /** The new path, with `\1`-style references to capture groups (`rewrite-target: /$1` becomes `/\1`). */
   readonly substitution: string;
@@ -330,7 +333,8 @@ export interface BehaviorSet {
    */
   readonly hsts?: HstsBehavior;
   /**
-   * `X-Request-ID` kept from the client or generated when missing (`true`).
+   * `X-Request-ID` kept from the client or generated when missing (`true`, `generate-request-id`'s
+   * default), or kept from the client and never generated (`false`).
    * @default - not set
    */
   readonly requestId?: boolean;

@@ -57,10 +57,16 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
         btp.requestTimeout = set.requestTimeout;
         ctx.verdict(behavior);
         break;
-      case Behavior.RETRIES:
-        btp.retry = retryOf(set);
-        ctx.verdict(behavior);
+      case Behavior.RETRIES: {
+        const retry = retryOf(set);
+        if (retry === undefined) {
+          ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: '- (no retries: Envoy Gateway\'s default)', note: '' });
+        } else {
+          btp.retry = retry;
+          ctx.verdict(behavior);
+        }
         break;
+      }
       case Behavior.LOAD_BALANCING:
       case Behavior.HASH_KEY:
       case Behavior.COOKIE_AFFINITY:
@@ -112,19 +118,27 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
       }
       case Behavior.AUTH_SIGNIN: {
         const url = new URL(set.authSignin!);
+        // nginx's `error_page 401` catches the 401 of the auth subrequest, not a backend's 401
+        // (ingress-nginx turns proxy_intercept_errors on only for custom-http-errors):
+        // `source: Local` is Envoy's own 401 (ext_authz, basic auth).
         overrides.push(eg.ResponseOverride.redirect({
           statusCodes: [401],
+          source: eg.ResponseOverrideSource.LOCAL,
           scheme: url.protocol === 'https:' ? eg.RedirectScheme.HTTPS : eg.RedirectScheme.HTTP,
           hostname: url.hostname,
           port: url.port === '' ? undefined : Number(url.port),
           path: url.pathname,
           statusCode: 302,
         }));
-        ctx.verdict(behavior);
+        const dropped = `${url.search}${url.hash}`;
+        ctx.verdict(behavior, dropped === '' ? undefined : {
+          fidelity: Fidelity.APPROXIMATE,
+          note: `the redirect has no \`rd=\` parameter with the original URL, and drops "${dropped}" of the sign-in URL (a response override redirect sets the path only).`,
+        });
         break;
       }
       case Behavior.CAPTURE_GROUP_REWRITE: {
-        const filter = new eg.HttpRouteFilter(ctx.scope, 'Rewrite', { regexRewrite: set.captureGroupRewrite! });
+        const filter = new eg.HttpRouteFilter(ctx.scope, 'Rewrite', { regexRewrite: regexRewriteOf(set) });
         const why = ctx.attachFilter(HttpFilter.extension(filter));
         if (why === undefined) {
           ctx.add(filter);
@@ -156,11 +170,11 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
         }
         break;
       case Behavior.REQUEST_ID:
-        if (!set.requestId) {
-          ctx.verdict(behavior, { fidelity: Fidelity.APPROXIMATE, emits: '-', note: 'Envoy Gateway generates X-Request-ID by default (replacing the client\'s); turning it off needs ClientTrafficPolicy `headers.requestID: Disable`.' });
-        } else if (gatewayLevel) {
-          ctp.requestId = eg.RequestIdMode.PRESERVE_OR_GENERATE;
-          ctx.verdict(behavior);
+        if (gatewayLevel) {
+          // generate-request-id: false keeps the client's X-Request-ID and generates none
+          // (nginx.tmpl `map $http_x_request_id $req_id`): Envoy Gateway's `Preserve`.
+          ctp.requestId = set.requestId ? eg.RequestIdMode.PRESERVE_OR_GENERATE : eg.RequestIdMode.PRESERVE;
+          ctx.verdict(behavior, set.requestId ? undefined : { fidelity: Fidelity.EXACT, emits: 'ClientTrafficPolicy `headers.requestID: Preserve`', note: '' });
         } else {
           ctx.unsupported(behavior, `ClientTrafficPolicy attaches to Gateways and listeners, and the target is ${ctx.describeTarget}; apply this behaviour to the Gateway.`);
         }
@@ -188,7 +202,7 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
   // otherwise apply only the most specific one, dropping the Gateway's defaults on that route.
   const routeLevel = ctx.shape === TargetShape.ROUTE || ctx.shape === TargetShape.RULE;
   if (routeLevel && Object.keys(btp).length > 0) btp.mergeType = eg.MergeType.STRATEGIC_MERGE;
-  if (routeLevel && Object.keys(sp).length > 0 && ctx.ref.kind !== 'UDPRoute') sp.mergeType = eg.MergeType.STRATEGIC_MERGE;
+  if (routeLevel && Object.keys(sp).length > 0) sp.mergeType = eg.MergeType.STRATEGIC_MERGE;
   if (Object.keys(btp).length > 0) ctx.add(new eg.BackendTrafficPolicy(ctx.scope, 'BackendTrafficPolicy', { ...btp, targets: [ctx.target] }));
   if (Object.keys(ctp).length > 0) ctx.add(new eg.ClientTrafficPolicy(ctx.scope, 'ClientTrafficPolicy', { ...ctp, targets: [ctx.target] }));
   if (Object.keys(sp).length > 0) ctx.add(new eg.SecurityPolicy(ctx.scope, 'SecurityPolicy', { ...sp, targets: [ctx.target] }));
@@ -199,9 +213,12 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
  * without `retry-non-idempotent` only failures before the request was sent are retried
  * (`reset-before-request`), as nginx never re-sends a POST, LOCK or PATCH it has sent.
  */
-function retryOf(set: BehaviorSet): eg.BackendRetryOptions {
+function retryOf(set: BehaviorSet): eg.BackendRetryOptions | undefined {
   const r = set.retries!;
   const conditions = r.conditions ?? [RetryCondition.ERROR, RetryCondition.TIMEOUT];
+  // One try, or `proxy-next-upstream: off` (no condition): no retries, Envoy Gateway's default
+  // (a `retry` without triggers would bring back Envoy Gateway's default triggers).
+  if ((r.tries ?? 3) === 1 || conditions.length === 0) return undefined;
   const triggers: eg.RetryTrigger[] = [];
   if (conditions.includes(RetryCondition.ERROR) || conditions.includes(RetryCondition.TIMEOUT)) {
     triggers.push(eg.RetryTrigger.CONNECT_FAILURE, eg.RetryTrigger.REFUSED_STREAM);
@@ -214,6 +231,18 @@ function retryOf(set: BehaviorSet): eg.BackendRetryOptions {
     triggers,
     httpStatusCodes: codes.length > 0 ? codes : undefined,
   };
+}
+
+/**
+ * A capture-group rewrite as ingress-nginx runs it: `rewrite "(?i)<path>" <target> break;`
+ * (`internal/ingress/controller/template/template.go` `buildProxyPass`) matches case-insensitively
+ * from the start of the path (the location is anchored) and replaces the WHOLE path with the
+ * target. Envoy replaces only the part a pattern matches, so the pattern is anchored and made to
+ * consume the rest of the path; the query string is kept by both.
+ */
+function regexRewriteOf(set: BehaviorSet): eg.RegexRewriteOptions {
+  const { pattern, substitution } = set.captureGroupRewrite!;
+  return { pattern: `(?i)^(?:${pattern}).*`, substitution };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ApplyContext, TargetShape } from './apply-context';
 import { Behavior, BehaviorSet, Fidelity, LoadBalancingAlgorithm } from './behaviors';
 import * as ngf from './nginx-gateway-fabric';
 import { applyHstsToRoute, givenBehaviors } from './standard-profile';
+import { sizeInBytes } from '../core/size';
 import { HttpFilter } from '../routes/http-filter';
 
 /** ingress-nginx's `limit-burst-multiplier` default (`annotations/ratelimit/main.go`). */
@@ -43,7 +44,12 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
     }
     switch (behavior) {
       case Behavior.BODY_SIZE_LIMIT:
-        csp.bodyMaxSize = set.bodySizeLimit;
+        // `proxy-body-size: 0` turns nginx's check off (`client_max_body_size 0`).
+        if ((sizeInBytes(set.bodySizeLimit!).bytes ?? 1) > 0) {
+          csp.bodyMaxSize = set.bodySizeLimit;
+        } else {
+          csp.disableBodySizeLimit = true;
+        }
         ctx.verdict(behavior);
         break;
       case Behavior.CONNECT_TIMEOUT:
@@ -103,6 +109,11 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
       }
       case Behavior.HSTS:
         applyHstsToRoute(ctx, set);
+        break;
+      case Behavior.REQUEST_ID:
+        // NGINX Gateway Fabric sets no X-Request-ID (`servers.go` `createBaseProxySetHeaders`),
+        // so nginx passes the client's on: ingress-nginx's `generate-request-id: false`.
+        ctx.verdict(behavior, set.requestId ? undefined : { fidelity: Fidelity.EXACT, emits: '- (nginx passes the client\'s X-Request-ID on and generates none)', note: '' });
         break;
       case Behavior.PROXY_BUFFERING:
         if (set.proxyBuffering) {

@@ -64,7 +64,7 @@ export class ImplementationProfile {
    * reported in the result (`unsupported`), never dropped.
    */
   public apply(scope: Construct, id: string, target: IPolicyTarget, behaviors: BehaviorSet, options: ApplyOptions = {}): ProfileResult {
-    checkBehaviorSet(`${this.name} profile`, behaviors);
+    checkBehaviorSet(`ImplementationProfile ${this.name} ${scope.node.path === '' ? id : `${scope.node.path}/${id}`}`, behaviors);
     const ctx = new ApplyContext(new Construct(scope, id), this.name, target, options.services ?? []);
     switch (this.name) {
       case ProfileName.ENVOY_GATEWAY:

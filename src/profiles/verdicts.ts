@@ -106,7 +106,7 @@ export const VERDICTS: Readonly<Record<Behavior, Row>> = {
   },
   [Behavior.EXTERNAL_AUTH]: {
     [ProfileName.STANDARD]: U('the ExternalAuth filter is Experimental-channel only and is added with the rule (HttpFilter.externalAuth).'),
-    [ProfileName.ENVOY_GATEWAY]: A('SecurityPolicy `extAuth.http`', 'Envoy sends the original method and path and relays any answer but 200 to the client; nginx sends GET with X-Original-URL and turns answers other than 401 and 403 into 500.'),
+    [ProfileName.ENVOY_GATEWAY]: A('SecurityPolicy `extAuth.http`', 'Envoy sends the original method and path with only the Host, Authorization and Content-Length headers, and relays any answer but 200 to the client; nginx sends GET with every client header and X-Original-URL, and turns answers other than 401 and 403 into 500 (forward more headers, such as Cookie, with SecurityPolicy `extAuth.headersToExtAuth`).'),
     [ProfileName.NGINX_GATEWAY_FABRIC]: NGF_SNIPPET('auth_request'),
   },
   [Behavior.AUTH_SIGNIN]: {
