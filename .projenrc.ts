@@ -216,6 +216,13 @@ project.addTask('docs:profiles', {
   exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/docs-profiles.ts',
 });
 
+// docs/ingress-nginx-annotations.md, from the annotation table in src/compat/annotations/table-*.ts
+// (test/compat/annotation-table-docs.test.ts fails when they disagree).
+project.addTask('docs:annotations', {
+  description: 'Regenerate docs/ingress-nginx-annotations.md from the IngressCompat annotation table',
+  exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/docs-annotations.ts',
+});
+
 // README code blocks must compile: extract them with jsii-rosetta in strict mode after jsii.
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile');
 

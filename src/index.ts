@@ -64,3 +64,8 @@ export * from './profiles/profile';
 export * from './helpers/ingress-nginx-defaults';
 export * as envoyGateway from './profiles/envoy-gateway';
 export * as nginxGatewayFabric from './profiles/nginx-gateway-fabric';
+
+// IngressCompat: ingress-nginx Ingresses and annotations to Gateway API, every annotation accounted for.
+export * from './compat/ingress-compat';
+export * from './compat/notices';
+export * from './compat/controller-config';

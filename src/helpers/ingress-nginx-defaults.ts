@@ -53,11 +53,22 @@ export interface IngressNginxDefaultsProps {
  * the reason), never dropped. The `standard` profile emits nothing beyond standard Gateway API.
  *
  * ```ts
+ * import { Chart } from 'cdk8s';
+ * import { BehaviorVerdict, Fidelity, Gateway, ImplementationProfile, IngressNginxDefaults } from 'cdk8s-gateway-api';
+ *
+ * declare const chart: Chart;
+ * declare const gateway: Gateway;
  * const defaults = new IngressNginxDefaults(chart, 'defaults', {
  *   profile: ImplementationProfile.envoyGateway(),
  *   target: gateway,
  * });
- * defaults.verdicts.filter(v => v.fidelity !== Fidelity.EXACT); // what differs, and why
+ * // what differs, and why (`fidelity` and `note` of each verdict)
+ * const differences: BehaviorVerdict[] = [];
+ * for (const verdict of defaults.verdicts) {
+ *   if (verdict.fidelity !== Fidelity.EXACT) {
+ *     differences.push(verdict);
+ *   }
+ * }
  * ```
  */
 export class IngressNginxDefaults extends Construct {

@@ -61,6 +61,15 @@ export class ApplyContext {
     return `${this.ref.kind} "${this.ref.name}${this.ref.sectionName ? `/${this.ref.sectionName}` : ''}"`;
   }
 
+  /**
+   * Metadata of the resources created: in the target's namespace when it is known (a policy
+   * attaches only to targets of its own namespace), else the chart's.
+   */
+  public metadata(): { namespace?: string } {
+    const namespace = this.target.targetNamespace;
+    return namespace === undefined ? {} : { namespace };
+  }
+
   /** Records the verdict on a behaviour: the profile's general one, or `override`. */
   public verdict(behavior: Behavior, override?: VerdictOverride): void {
     const general = verdictOf(behavior, this.profile);

@@ -138,7 +138,7 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
         break;
       }
       case Behavior.CAPTURE_GROUP_REWRITE: {
-        const filter = new eg.HttpRouteFilter(ctx.scope, 'Rewrite', { regexRewrite: regexRewriteOf(set) });
+        const filter = new eg.HttpRouteFilter(ctx.scope, 'Rewrite', { metadata: ctx.metadata(), regexRewrite: regexRewriteOf(set) });
         const why = ctx.attachFilter(HttpFilter.extension(filter));
         if (why === undefined) {
           ctx.add(filter);
@@ -187,6 +187,7 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
       case Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION: {
         const b = set.backendHttpsWithoutVerification!;
         const backend = ctx.add(new eg.Backend(ctx.scope, 'Backend', {
+          metadata: ctx.metadata(),
           endpoints: [eg.BackendEndpoint.fqdn(b.hostname, b.port)],
           tls: { insecureSkipVerify: true },
         }));
@@ -203,9 +204,9 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
   const routeLevel = ctx.shape === TargetShape.ROUTE || ctx.shape === TargetShape.RULE;
   if (routeLevel && Object.keys(btp).length > 0) btp.mergeType = eg.MergeType.STRATEGIC_MERGE;
   if (routeLevel && Object.keys(sp).length > 0) sp.mergeType = eg.MergeType.STRATEGIC_MERGE;
-  if (Object.keys(btp).length > 0) ctx.add(new eg.BackendTrafficPolicy(ctx.scope, 'BackendTrafficPolicy', { ...btp, targets: [ctx.target] }));
-  if (Object.keys(ctp).length > 0) ctx.add(new eg.ClientTrafficPolicy(ctx.scope, 'ClientTrafficPolicy', { ...ctp, targets: [ctx.target] }));
-  if (Object.keys(sp).length > 0) ctx.add(new eg.SecurityPolicy(ctx.scope, 'SecurityPolicy', { ...sp, targets: [ctx.target] }));
+  if (Object.keys(btp).length > 0) ctx.add(new eg.BackendTrafficPolicy(ctx.scope, 'BackendTrafficPolicy', { metadata: ctx.metadata(), ...btp, targets: [ctx.target] }));
+  if (Object.keys(ctp).length > 0) ctx.add(new eg.ClientTrafficPolicy(ctx.scope, 'ClientTrafficPolicy', { metadata: ctx.metadata(), ...ctp, targets: [ctx.target] }));
+  if (Object.keys(sp).length > 0) ctx.add(new eg.SecurityPolicy(ctx.scope, 'SecurityPolicy', { metadata: ctx.metadata(), ...sp, targets: [ctx.target] }));
 }
 
 /**

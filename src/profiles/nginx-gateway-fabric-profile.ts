@@ -95,6 +95,7 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
       }
       case Behavior.BASIC_AUTH: {
         const filter = new ngf.AuthenticationFilter(ctx.scope, 'AuthenticationFilter', {
+          metadata: ctx.metadata(),
           basic: { secret: ngf.BasicAuthSecret.fromSecretName(set.basicAuth!.secretName), realm: set.basicAuth!.realm },
         });
         const why = ctx.attachFilter(HttpFilter.extension(filter));
@@ -129,10 +130,10 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
   }
 
   const targets = [ctx.target];
-  if (Object.keys(csp).length > 0) ctx.add(new ngf.ClientSettingsPolicy(ctx.scope, 'ClientSettingsPolicy', { ...csp, targets }));
-  if (Object.keys(psp).length > 0) ctx.add(new ngf.ProxySettingsPolicy(ctx.scope, 'ProxySettingsPolicy', { ...psp, targets }));
-  if (rateLimit !== undefined) ctx.add(new ngf.RateLimitPolicy(ctx.scope, 'RateLimitPolicy', { ...rateLimit, targets }));
-  if (Object.keys(usp).length > 0) ctx.add(new ngf.UpstreamSettingsPolicy(ctx.scope, 'UpstreamSettingsPolicy', { ...usp, targets: ctx.services }));
+  if (Object.keys(csp).length > 0) ctx.add(new ngf.ClientSettingsPolicy(ctx.scope, 'ClientSettingsPolicy', { metadata: ctx.metadata(), ...csp, targets }));
+  if (Object.keys(psp).length > 0) ctx.add(new ngf.ProxySettingsPolicy(ctx.scope, 'ProxySettingsPolicy', { metadata: ctx.metadata(), ...psp, targets }));
+  if (rateLimit !== undefined) ctx.add(new ngf.RateLimitPolicy(ctx.scope, 'RateLimitPolicy', { metadata: ctx.metadata(), ...rateLimit, targets }));
+  if (Object.keys(usp).length > 0) ctx.add(new ngf.UpstreamSettingsPolicy(ctx.scope, 'UpstreamSettingsPolicy', { metadata: ctx.metadata(), ...usp, targets: ctx.services }));
 }
 
 /**

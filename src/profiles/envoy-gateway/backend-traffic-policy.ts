@@ -117,13 +117,17 @@ export interface BackendTrafficPolicyProps extends PolicyProps {
  * response overrides and bandwidth limits.
  *
  * ```ts
- * import { Duration, Size } from 'cdk8s';
- * new BackendTrafficPolicy(chart, 'ApiTraffic', {
+ * import { Chart, Duration, Size } from 'cdk8s';
+ * import { HttpRoute, envoyGateway } from 'cdk8s-gateway-api';
+ *
+ * declare const chart: Chart;
+ * declare const route: HttpRoute;
+ * new envoyGateway.BackendTrafficPolicy(chart, 'ApiTraffic', {
  *   targets: [route],
  *   connectTimeout: Duration.seconds(5),
  *   streamIdleTimeout: Duration.seconds(60),
  *   requestBufferLimit: Size.mebibytes(1),
- *   loadBalancer: LoadBalancer.roundRobin(),
+ *   loadBalancer: envoyGateway.LoadBalancer.roundRobin(),
  * });
  * ```
  */

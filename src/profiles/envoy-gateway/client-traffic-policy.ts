@@ -90,10 +90,15 @@ export interface ClientTrafficPolicyProps extends PolicyProps {
  * underscore headers, connection limits, client certificates and client timeouts.
  *
  * ```ts
- * new ClientTrafficPolicy(chart, 'Edge', {
+ * import { Chart } from 'cdk8s';
+ * import { Gateway, envoyGateway } from 'cdk8s-gateway-api';
+ *
+ * declare const chart: Chart;
+ * declare const gateway: Gateway;
+ * new envoyGateway.ClientTrafficPolicy(chart, 'Edge', {
  *   targets: [gateway],
- *   requestId: RequestIdMode.PRESERVE_OR_GENERATE,
- *   withUnderscoresAction: UnderscoresAction.DROP_HEADER,
+ *   requestId: envoyGateway.RequestIdMode.PRESERVE_OR_GENERATE,
+ *   withUnderscoresAction: envoyGateway.UnderscoresAction.DROP_HEADER,
  * });
  * ```
  */

@@ -1,0 +1,103 @@
+import { Duration } from 'cdk8s';
+import { GatewaySet } from './gateways';
+import { RuleContext, addLocationRules, notice, resolveBackend } from './rules';
+import { safeName } from '../../core/names';
+import { IRouteParent } from '../../core/references';
+import { Hsts } from '../../helpers/hsts';
+import { AppRootRedirect } from '../../helpers/redirects';
+import { SslRedirect } from '../../helpers/ssl-redirect';
+import { PathMatch } from '../../routes/http-match';
+import { HttpRoute } from '../../routes/http-route';
+import { EffectiveControllerConfig } from '../config-model';
+import { IngressModel } from '../model';
+import { NoticeStatus } from '../notices';
+import { HostPlan, LocationPlan } from '../plan/hosts';
+import { nginxLocationOrder } from '../plan/paths';
+
+const ACME = '/.well-known/acme-challenge';
+
+/** A route created for one Ingress on one host, for the profile step. */
+export interface EmittedRoute {
+  readonly ingress: IngressModel;
+  readonly route: HttpRoute;
+}
+
+/**
+ * The routes of one host: one HTTPRoute per Ingress that owns locations on it (annotations are
+ * per Ingress, so each Ingress's policies target its own route), on the host's HTTPS listener
+ * when it has a certificate (and a copy without HSTS on HTTP when `ssl-redirect` is off), on
+ * the HTTP listener otherwise; the HTTP → HTTPS redirect of TLS hosts, with ACME challenge
+ * paths exempt; `app-root` and the first Ingress's default backend.
+ */
+export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConfig, host: HostPlan,
+  gateways: (namespace: string) => GatewaySet): EmittedRoute[] {
+  const out: EmittedRoute[] = [];
+  const ordered = nginxLocationOrder(host.locations);
+  const owners: IngressModel[] = [];
+  for (const loc of ordered) if (!owners.includes(loc.owner)) owners.push(loc.owner);
+  if (!owners.includes(host.first)) owners.unshift(host.first);
+  const slug = host.host === undefined ? 'any-host' : host.host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
+  const tls = host.tls !== undefined && host.host !== undefined;
+
+  for (const owner of owners) {
+    const features = host.locations.find(l => l.owner === owner)?.features;
+    const set = gateways(owner.namespace);
+    const https = tls ? set.https.get(host.host!) : undefined;
+    const sslRedirect = (features?.sslRedirect ?? config.sslRedirect) && tls;
+    const forceRedirect = (features?.forceSslRedirect ?? config.forceSslRedirect) && !tls;
+    const locs = ordered.filter(l => l.owner === owner);
+    const name = safeName(`${owner.name}-${slug}`, 253, [owner.id, host.host ?? '']);
+    const copies: Array<{ suffix: string; parents: IRouteParent[]; hsts: boolean }> = [];
+    if (https) copies.push({ suffix: '', parents: [https], hsts: config.hsts });
+    if (!https || !sslRedirect) copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false });
+    for (const copy of copies) {
+      const route = new HttpRoute(ctx.scope, `Route-${owner.id}-${host.host ?? '*'}${copy.suffix}`, {
+        metadata: { name: safeName(`${name}${copy.suffix}`, 253, [owner.id, host.host ?? '', copy.suffix]), namespace: owner.namespace },
+        parents: copy.parents,
+        hostnames: host.host === undefined ? undefined : [host.host],
+      });
+      if (owner === host.first) addHostRules(ctx, route, host);
+      locs.forEach((loc, i) => addLocationRules({ ...ctx, regexMode: host.regexMode }, route, loc, i));
+      if (route.ruleCount === 0) {
+        route.node.scope!.node.tryRemoveChild(route.node.id);
+        continue;
+      }
+      if (copy.hsts) {
+        const hsts = { maxAge: Duration.seconds(config.hstsMaxAge), includeSubDomains: config.hstsIncludeSubdomains, preload: config.hstsPreload };
+        Hsts.of(hsts).applyToRoute(route);
+      }
+      out.push({ ingress: owner, route });
+    }
+    if (forceRedirect) {
+      notice(ctx.log, owner, 'force-ssl-redirect', NoticeStatus.UNSUPPORTED, `host ${host.host ?? '(any host)'} has no certificate in this input, so there is no HTTPS listener to redirect to; add the host to spec.tls, or redirect at the load balancer`);
+    }
+    if (https && sslRedirect && owner === host.first) {
+      const acme = host.locations.find(l => l.path.startsWith(ACME) && config.noTlsRedirectLocations.some(p => l.path.startsWith(p)));
+      const acmeBackend = acme ? resolveBackend(ctx, acme.owner, acme.backend, `path ${acme.path}`) : undefined;
+      new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
+        metadata: { name: safeName(`${name}-https-redirect`, 253, [owner.id, host.host!, 'redirect']), namespace: owner.namespace },
+        parents: [set.http],
+        hostnames: [host.host!],
+        statusCode: config.httpRedirectCode,
+        acmeChallengeBackend: acmeBackend,
+        acmeChallengePath: acmeBackend ? acme!.path : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/** Host-level rules from the first Ingress: `app-root` and its default backend. */
+function addHostRules(ctx: RuleContext, route: HttpRoute, host: HostPlan): void {
+  const first = host.first;
+  const features = host.locations.find(l => l.owner === first)?.features;
+  if (features?.appRoot !== undefined) {
+    route.addRule(AppRootRedirect.rule(features.appRoot));
+    notice(ctx.log, first, 'app-root', NoticeStatus.TRANSLATED, `exact / on ${host.host ?? 'any host'} answers 302 to ${features.appRoot} (RequestRedirect)`);
+  }
+  const hasRoot = host.locations.some((l: LocationPlan) => l.path === '/' && l.pathType !== 'Exact');
+  if (!hasRoot && first.defaultBackend !== undefined) {
+    const backend = resolveBackend(ctx, first, first.defaultBackend, 'spec.defaultBackend');
+    if (backend) route.addRule({ matches: [{ path: PathMatch.prefix('/') }], backends: [backend] });
+  }
+}

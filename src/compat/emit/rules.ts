@@ -1,0 +1,220 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Backend } from '../../core/backend';
+import { CanaryHeader, CanarySplit } from '../../helpers/canary-split';
+import { CorsPreset } from '../../helpers/cors-preset';
+import { UrlRedirect } from '../../helpers/redirects';
+import * as eg from '../../profiles/envoy-gateway';
+import { ImplementationProfile } from '../../profiles/profile';
+import { ProfileName } from '../../profiles/verdicts';
+import { HttpFilter, PathModifier } from '../../routes/http-filter';
+import { HttpRouteMatch, PathMatch } from '../../routes/http-match';
+import { HttpRoute } from '../../routes/http-route';
+import { IngressFeatures } from '../features';
+import { BackendModel, IngressModel, NGINX_PREFIX, ServiceModel } from '../model';
+import { NoticeLog } from '../notice-log';
+import { NoticeStatus } from '../notices';
+import { LocationPlan } from '../plan/hosts';
+import { PathMatchKind, RegexDialect, planPath, re2Incompatibility, regexValue } from '../plan/paths';
+
+/** What a rule needs from its surroundings. */
+export interface RuleContext {
+  readonly scope: Construct;
+  readonly profile: ImplementationProfile;
+  readonly dialect: RegexDialect;
+  readonly log: NoticeLog;
+  readonly services: ServiceModel[];
+  readonly regexMode: boolean;
+}
+
+/**
+ * Records the notice of an annotation key of an Ingress (the key without the prefix), unless
+ * the key already has one: an invalid value or an ignored key found by the annotation parsers
+ * keeps its notice.
+ */
+export function notice(log: NoticeLog, ingress: IngressModel, key: string, status: NoticeStatus, message: string): void {
+  if (log.has(ingress.id, `${NGINX_PREFIX}${key}`)) return;
+  log.set({ ingress: ingress.id, annotation: `${NGINX_PREFIX}${key}`, status, message });
+}
+
+/**
+ * The Gateway API backend of an Ingress backend: a Service port by number, or by name through
+ * the Service when the input has it. Undefined (with a notice) when it cannot be resolved.
+ */
+export function resolveBackend(ctx: RuleContext, ingress: IngressModel, backend: BackendModel, what: string): Backend | undefined {
+  if (backend.resource) {
+    const r = backend.resource;
+    return Backend.fromRef({ group: r.apiGroup ?? '', kind: r.kind, name: r.name });
+  }
+  const svc = backend.service;
+  if (svc === undefined) return undefined;
+  if (svc.port !== undefined) return Backend.fromServiceName(svc.name, svc.port);
+  const model = ctx.services.find(s => s.namespace === ingress.namespace && s.name === svc.name);
+  const port = model?.ports.find(p => p.name === svc.portName)?.port;
+  if (port === undefined) {
+    ctx.log.append({
+      ingress: ingress.id,
+      status: NoticeStatus.UNSUPPORTED,
+      message: `${what}: Service ${svc.name} port "${svc.portName}" is named, and ${model ? 'the Service has no port of that name' : 'the Service is not in the input'}; Gateway API needs the port number: ${model ? 'fix the port name' : 'add the Service manifest to the input'} (path skipped)`,
+    });
+    return undefined;
+  }
+  return Backend.fromServiceName(svc.name, port);
+}
+
+/** The match of a location, as ingress-nginx matches it. */
+export function locationMatch(ctx: RuleContext, loc: LocationPlan): HttpRouteMatch {
+  const planned = planPath(loc.path, loc.pathType, ctx.regexMode);
+  if (planned.kind === PathMatchKind.EXACT) return { path: PathMatch.exact(loc.path) };
+  if (planned.kind === PathMatchKind.PREFIX) return { path: PathMatch.prefix(loc.path) };
+  return { path: PathMatch.regex(regexValue(loc.path, ctx.dialect)) };
+}
+
+/**
+ * Adds the rules of one location to the route: a redirect, or the backend with its filters
+ * (rewrite, upstream-vhost, X-Forwarded-Prefix, CORS), or a canary split.
+ */
+export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: LocationPlan, index: number): void {
+  const { owner, features } = loc;
+  const prefixRewrite = prefixRewriteOf(loc.path, features.rewriteTarget);
+  const match = prefixRewrite ? { path: PathMatch.prefix(prefixRewrite) } : locationMatch(ctx, loc);
+  const where = `path ${loc.path}`;
+  if (ctx.regexMode && ctx.dialect === RegexDialect.RE2_FULL_MATCH) {
+    const bad = re2Incompatibility(loc.path);
+    if (bad) ctx.log.append({ ingress: owner.id, status: NoticeStatus.UNSUPPORTED, message: `${where} uses ${bad}, which RE2 (Envoy) regular expressions do not have; the route would be rejected: rewrite the path without it (path skipped)` });
+    if (bad) return;
+  }
+
+  if (features.locationDenied !== undefined) {
+    if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
+      const deny = new eg.HttpRouteFilter(ctx.scope, `Denied-${route.node.id}-${index}`, { metadata: { namespace: owner.namespace }, directResponse: { statusCode: 503 } });
+      route.addRule({ matches: [match], filters: [HttpFilter.extension(deny)] });
+      ctx.log.append({ ingress: owner.id, status: NoticeStatus.TRANSLATED, message: `${where} answers 503, as ingress-nginx denies the location: ${features.locationDenied}` });
+    } else {
+      ctx.log.append({ ingress: owner.id, status: NoticeStatus.APPROXIMATE, message: `${where} is left out (404), where ingress-nginx answers 503 because ${features.locationDenied}; standard Gateway API has no fixed-status response` });
+    }
+    return;
+  }
+
+  const redirect = features.temporalRedirect ?? features.permanentRedirect;
+  if (redirect) {
+    const key = features.temporalRedirect ? 'temporal-redirect' : 'permanent-redirect';
+    try {
+      const factory = features.temporalRedirect ? UrlRedirect.temporal : UrlRedirect.permanent;
+      const rule = factory(redirect.url, { matches: [match], statusCode: redirect.code });
+      route.addRule(rule);
+      notice(ctx.log, owner, key, NoticeStatus.APPROXIMATE, `${redirect.code} to ${redirect.url} (RequestRedirect); Gateway API implementations keep the request's query string, which ingress-nginx drops`);
+    } catch (e) {
+      notice(ctx.log, owner, key, NoticeStatus.UNSUPPORTED, `${(e as Error).message.replace(/^[^:]+: /, '')}; the path is not redirected`);
+    }
+    return;
+  }
+
+  const stable = resolveBackend(ctx, owner, loc.backend, where);
+  if (stable === undefined) return;
+  const filters = locationFilters(ctx, route, owner, features, loc, match);
+  if (filters === undefined) return;
+
+  const canary = loc.canaries[0];
+  const canaryBackend = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`) : undefined;
+  if (canary && canaryBackend && canary.features.canary) {
+    const c = canary.features.canary;
+    const header = c.header === undefined ? undefined
+      : c.headerValue !== undefined ? CanaryHeader.exactValue(c.header, c.headerValue)
+        : c.headerPattern !== undefined ? CanaryHeader.pattern(c.header, c.headerPattern)
+          : CanaryHeader.alwaysOrNever(c.header);
+    new CanarySplit(ctx.scope, `Canary${index}`, {
+      route,
+      stable,
+      canary: canaryBackend,
+      header,
+      cookie: c.cookie,
+      weight: c.weight,
+      weightTotal: c.weightTotal > 100 ? c.weightTotal : undefined,
+      matches: [match],
+      filters,
+    });
+    for (const key of canary.ingress.nginx.keys()) {
+      if (key === 'canary' || key.startsWith('canary-')) {
+        notice(ctx.log, canary.ingress, key, NoticeStatus.TRANSLATED, `canary of ${owner.id} on ${where}: header, then cookie, then weight (CanarySplit rules)`);
+      }
+    }
+    return;
+  }
+  route.addRule({ matches: [match], filters, backends: [stable] });
+}
+
+/**
+ * The prefix of ingress-nginx's common rewrite idiom `path: /foo(/|$)(.*)` with
+ * `rewrite-target: /$2`, which standard Gateway API expresses exactly as PathPrefix `/foo` with
+ * ReplacePrefixMatch `/`; undefined for anything else.
+ */
+export function prefixRewriteOf(path: string, target: string | undefined): string | undefined {
+  if (target !== '/$2') return undefined;
+  const m = /^(\/[A-Za-z0-9._~\-/]*?)\(\/\|\$\)\(\.\*\)$/.exec(path);
+  return m && m[1].length > 1 && !m[1].endsWith('/') ? m[1] : undefined;
+}
+
+/** The filters of a location; undefined when the location cannot be expressed (with a notice). */
+function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel, features: IngressFeatures, loc: LocationPlan,
+  match: HttpRouteMatch): HttpFilter[] | undefined {
+  const filters: HttpFilter[] = [];
+  const target = features.rewriteTarget;
+  let rewritten = false;
+  let hostname: string | undefined = features.upstreamVhost;
+  if (target !== undefined && target !== loc.path) {
+    const captures = /\$[0-9]/.test(target);
+    if (prefixRewriteOf(loc.path, target) !== undefined) {
+      filters.push(HttpFilter.urlRewrite({ path: PathModifier.replacePrefixMatch('/'), hostname }));
+      hostname = undefined;
+      rewritten = true;
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.APPROXIMATE, `${loc.path} with ${target}: the prefix is replaced by / (PathPrefix match with URLRewrite ReplacePrefixMatch); the match is case-sensitive, where nginx's regex location also matches other letter cases`);
+    } else if (/^https?:\/\//i.test(target)) {
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.UNSUPPORTED, `"${target}" is an absolute URL, which nginx answers with a 302 redirect; use permanent-redirect or temporal-redirect to express it`);
+    } else if (!captures) {
+      filters.push(HttpFilter.urlRewrite({ path: PathModifier.replaceFullPath(target), hostname }));
+      hostname = undefined;
+      rewritten = true;
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.TRANSLATED, `the whole path becomes ${target} (URLRewrite ReplaceFullPath)`);
+    } else if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
+      const substitution = target.replace(/\$([0-9])/g, '\\$1');
+      const filter = new eg.HttpRouteFilter(ctx.scope, `Rewrite-${route.node.id}-${filters.length}-${loc.path.length}-${route.ruleCount}`, {
+        metadata: { namespace: owner.namespace },
+        regexRewrite: { pattern: `(?i)^(?:${loc.path}).*`, substitution },
+      });
+      filters.push(HttpFilter.extension(filter));
+      rewritten = true;
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.TRANSLATED, `${target} with capture groups (Envoy Gateway HTTPRouteFilter ReplaceRegexMatch, substitution ${substitution})`);
+    } else {
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.UNSUPPORTED, `"${target}" uses capture groups, which standard Gateway API cannot express (URLRewrite replaces a whole path or a prefix); use the envoy-gateway profile (HTTPRouteFilter) or rewrite the path without captures; the path is sent unchanged`);
+    }
+  }
+  if (hostname !== undefined) {
+    filters.push(HttpFilter.urlRewrite({ hostname }));
+  }
+  if (features.upstreamVhost !== undefined) {
+    notice(ctx.log, owner, 'upstream-vhost', NoticeStatus.TRANSLATED, `Host sent to the backend: ${features.upstreamVhost} (URLRewrite hostname)`);
+  }
+  if (features.xForwardedPrefix !== undefined) {
+    if (rewritten) {
+      filters.push(HttpFilter.requestHeaderModifier({ set: { 'X-Forwarded-Prefix': features.xForwardedPrefix } }));
+      notice(ctx.log, owner, 'x-forwarded-prefix', NoticeStatus.TRANSLATED, 'X-Forwarded-Prefix set with the rewrite (RequestHeaderModifier)');
+    } else {
+      notice(ctx.log, owner, 'x-forwarded-prefix', NoticeStatus.TRANSLATED, 'no effect without an active rewrite-target, as in ingress-nginx; nothing emitted');
+    }
+  }
+  if (features.cors) {
+    const c = features.cors;
+    filters.push(CorsPreset.filter({
+      allowOrigins: c.allowOrigins,
+      allowMethods: c.allowMethods as any,
+      allowHeaders: c.allowHeaders,
+      exposeHeaders: c.exposeHeaders.length > 0 ? c.exposeHeaders : undefined,
+      allowCredentials: c.allowCredentials,
+      maxAge: Duration.seconds(c.maxAge),
+    }));
+    notice(ctx.log, owner, 'enable-cors', NoticeStatus.APPROXIMATE, 'CORS filter with the cors-* values; Gateway API echoes the Origin where ingress-nginx sends `*` with credentials, and answers only real preflights locally (docs/ingress-nginx.md#corspreset)');
+  }
+  void match;
+  return filters;
+}

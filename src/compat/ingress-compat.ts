@@ -1,0 +1,183 @@
+import { Construct } from 'constructs';
+import { extractFeatures } from './annotations/extract';
+import { rejectionReason } from './annotations/risk';
+import { fallbackNotice } from './annotations/table';
+import { unknownAnnotationNotice } from './annotations/unknown';
+import { IngressNginxControllerConfig, effectiveControllerConfig } from './controller-config';
+import { applyDefaultBehaviors, applyIngressBehaviors } from './emit/behaviors';
+import { GatewaySet, emitGateways } from './emit/gateways';
+import { emitHostRoutes } from './emit/routes';
+import { IngressFeatures } from './features';
+import { NGINX_PREFIX } from './model';
+import { NoticeLog } from './notice-log';
+import { CompatNotice, NoticeStatus } from './notices';
+import { readCompatManifests } from './parse/read-manifests';
+import { selectIngresses } from './parse/select';
+import { defaultBehaviors } from './plan/defaults';
+import { HostPlan, PlannedIngress, planHosts } from './plan/hosts';
+import { RegexDialect } from './plan/paths';
+import { ImplementationProfile } from '../profiles/profile';
+import { ProfileName } from '../profiles/verdicts';
+
+/** Options shared by every way of building an `IngressCompat`. */
+export interface IngressCompatOptions {
+  /**
+   * The implementation to reproduce ingress-nginx's behaviours on.
+   * @default ImplementationProfile.standard() - standard Gateway API only; the rest is reported
+   */
+  readonly profile?: ImplementationProfile;
+  /**
+   * Ingress classes to take (by `spec.ingressClassName` or the `kubernetes.io/ingress.class`
+   * annotation).
+   * @default - as ingress-nginx: class `nginx`, classes whose IngressClass names the
+   * controller `k8s.io/ingress-nginx`, and Ingresses without class when such an IngressClass
+   * is the default or `watchIngressWithoutClass` is set
+   */
+  readonly ingressClasses?: string[];
+  /**
+   * Take Ingresses without a class (ingress-nginx's `--watch-ingress-without-class`).
+   * @default false
+   */
+  readonly watchIngressWithoutClass?: boolean;
+  /**
+   * GatewayClass name of the Gateways created for each ingress class.
+   * @default - the ingress class name
+   */
+  readonly gatewayClassNames?: { [ingressClass: string]: string };
+  /**
+   * The ingress-nginx controller ConfigMap's settings (or its raw `data`), which change the
+   * defaults the translation starts from exactly as they do in ingress-nginx.
+   * @default - ingress-nginx's defaults
+   */
+  readonly controllerConfig?: IngressNginxControllerConfig;
+  /**
+   * Fail synth when a notice is not `translated`.
+   * @default false
+   */
+  readonly strict?: boolean;
+  /**
+   * Print the notices that are not `translated` with `console.warn` at synth.
+   * @default true
+   */
+  readonly printNotices?: boolean;
+}
+
+/** Properties of `IngressCompat.fromManifests`. */
+export interface IngressCompatManifestsProps extends IngressCompatOptions {
+  /**
+   * Manifests as YAML or JSON text (`kubectl get ingress -A -o yaml`, several documents, `List`
+   * kinds): Ingresses, IngressClasses and Services.
+   * @default - none; give `manifests` or `objects`
+   */
+  readonly manifests?: string;
+  /**
+   * Manifests as objects.
+   * @default - none
+   */
+  readonly objects?: any[];
+  /**
+   * Name of the input in messages (`ingresses.yaml`).
+   * @default "manifests"
+   */
+  readonly sourceName?: string;
+}
+
+/**
+ * ingress-nginx Ingresses in, Gateway API that behaves the same out: Gateways with a listener
+ * per TLS host, one HTTPRoute per Ingress and host, the HTTP → HTTPS redirect, HSTS, rewrites,
+ * redirects, canaries and CORS in standard Gateway API, and what standard Gateway API cannot
+ * say through the implementation profile. Every `nginx.ingress.kubernetes.io/*` annotation of
+ * every Ingress ends in exactly one notice (`notices`): translated, approximate (how it
+ * differs), unsupported (why, and what to do) or invalid (bad value; ingress-nginx's fallback
+ * applied). See docs/ingress-nginx.md and docs/ingress-nginx-annotations.md.
+ */
+export class IngressCompat extends Construct {
+  /** Translates Ingress manifests (YAML/JSON text or objects). */
+  public static fromManifests(scope: Construct, id: string, props: IngressCompatManifestsProps): IngressCompat {
+    return new IngressCompat(scope, id, props);
+  }
+
+  /** Every notice, sorted by Ingress, annotation and message. */
+  public readonly notices: CompatNotice[];
+
+  private constructor(scope: Construct, id: string, props: IngressCompatManifestsProps) {
+    super(scope, id);
+    const log = new NoticeLog();
+    const profile = props.profile ?? ImplementationProfile.standard();
+    const read = readCompatManifests({ text: props.manifests, objects: props.objects, sourceName: props.sourceName ?? 'manifests' });
+    read.notices.forEach(n => log.append(n));
+    const configNotices: CompatNotice[] = [];
+    const config = effectiveControllerConfig(props.controllerConfig, configNotices);
+    configNotices.forEach(n => log.append(n));
+    const selection = selectIngresses(read.parsed, { ingressClasses: props.ingressClasses, watchWithoutClass: props.watchIngressWithoutClass });
+    selection.notices.forEach(n => log.append(n));
+
+    const planned: PlannedIngress[] = [];
+    for (const ingress of selection.selected) {
+      const ingressClass = selection.classOf.get(ingress.id) ?? 'nginx';
+      const rejected = rejectionReason(ingress.nginx, config);
+      const features: IngressFeatures = rejected !== undefined
+        ? { ...extractFeatures(ingress, config, new NoticeLog()), rejected }
+        : extractFeatures(ingress, config, log);
+      if (features.rejected !== undefined) {
+        for (const key of ingress.nginx.keys()) {
+          log.set({ ingress: ingress.id, annotation: `${NGINX_PREFIX}${key}`, status: NoticeStatus.UNSUPPORTED, message: features.rejected });
+        }
+        log.append({ ingress: ingress.id, status: NoticeStatus.UNSUPPORTED, message: `not translated: ${features.rejected}` });
+      }
+      planned.push({ ingress, features, ingressClass });
+    }
+
+    const hosts = planHosts(planned, log);
+    const dialect = profile.name === ProfileName.NGINX_GATEWAY_FABRIC ? RegexDialect.NGINX_PREFIX_MATCH : RegexDialect.RE2_FULL_MATCH;
+    const gatewaySets = new Map<string, GatewaySet>();
+    const byClass = new Map<string, HostPlan[]>();
+    for (const h of hosts) byClass.set(h.ingressClass, [...(byClass.get(h.ingressClass) ?? []), h]);
+    const classNames = new Map(Object.entries(props.gatewayClassNames ?? {}));
+    const gatewaysFor = (ingressClass: string) => (namespace: string): GatewaySet => {
+      const key = `${ingressClass}\u0000${namespace}`;
+      let set = gatewaySets.get(key);
+      if (set === undefined) {
+        const inNamespace = (h: HostPlan) => h.first.namespace === namespace || h.locations.some(l => l.owner.namespace === namespace);
+        const nsHosts = (byClass.get(ingressClass) ?? []).filter(inNamespace);
+        set = emitGateways(this, ingressClass, namespace, nsHosts, { gatewayClassNames: classNames });
+        gatewaySets.set(key, set);
+        for (const gateway of set.gateways) {
+          applyDefaultBehaviors(gateway, profile, `gateway/${namespace}/${gateway.name}`, gateway, defaultBehaviors(config), log);
+        }
+      }
+      return set;
+    };
+
+    const ctx = { scope: this, profile, dialect, log, services: read.parsed.services, regexMode: false };
+    for (const host of hosts) {
+      for (const { ingress, route } of emitHostRoutes(ctx, config, host, gatewaysFor(host.ingressClass))) {
+        const features = planned.find(p => p.ingress === ingress)!.features;
+        applyIngressBehaviors(route, profile, ingress, features, route, log);
+      }
+    }
+
+    // Every annotation key ends in exactly one notice.
+    for (const { ingress } of planned) {
+      for (const key of ingress.nginx.keys()) {
+        if (log.has(ingress.id, `${NGINX_PREFIX}${key}`)) continue;
+        log.set(fallbackNotice(ingress.id, key, profile.name, ingress.nginx.get(key)) ?? unknownAnnotationNotice(ingress.id, key));
+      }
+    }
+    this.notices = log.all();
+
+    const nonTranslated = () => this.notices.filter(n => n.status !== NoticeStatus.TRANSLATED);
+    let printed = false;
+    this.node.addValidation({
+      validate: () => {
+        const lines = nonTranslated().map(n => `${n.ingress}${n.annotation ? ` ${n.annotation}` : ''}: ${n.status}: ${n.message}`);
+        if (props.strict) return lines.map(l => `strict: ${l}`);
+        if ((props.printNotices ?? true) && !printed && lines.length > 0) {
+          printed = true;
+          console.warn(`IngressCompat ${this.node.path}: ${lines.length} notice(s) not translated:\n  ${lines.join('\n  ')}`);
+        }
+        return [];
+      },
+    });
+  }
+}

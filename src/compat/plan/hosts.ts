@@ -1,0 +1,130 @@
+import { IngressFeatures } from '../features';
+import { BackendModel, IngressModel, PathTypeModel } from '../model';
+import { NoticeLog } from '../notice-log';
+import { NoticeStatus } from '../notices';
+
+/** A canary Ingress's backend for one location. */
+export interface CanaryPlan {
+  readonly ingress: IngressModel;
+  readonly features: IngressFeatures;
+  readonly backend: BackendModel;
+}
+
+/** One path of a host, owned by the first Ingress that configured it. */
+export interface LocationPlan {
+  readonly owner: IngressModel;
+  readonly features: IngressFeatures;
+  readonly path: string;
+  readonly pathType: PathTypeModel;
+  readonly backend: BackendModel;
+  /** Canary Ingresses for the same host and path (the first one is used, as ingress-nginx does). */
+  readonly canaries: CanaryPlan[];
+}
+
+/** One nginx `server`: a host (or the catch-all) of one ingress class. */
+export interface HostPlan {
+  readonly ingressClass: string;
+  /** The host; undefined for the catch-all server (rules without host). */
+  readonly host?: string;
+  /** The first Ingress that configured the host: its per-host annotations win. */
+  readonly first: IngressModel;
+  /** The Secret of the host's certificate, from the first Ingress listing the host in `spec.tls`. */
+  readonly tls?: { readonly secretName: string; readonly namespace: string; readonly ingress: string };
+  /** Whether any location of the host uses `use-regex` or `rewrite-target` (§3.5). */
+  readonly regexMode: boolean;
+  readonly locations: LocationPlan[];
+}
+
+/** An Ingress with what its annotations ask for and its class. */
+export interface PlannedIngress {
+  readonly ingress: IngressModel;
+  readonly features: IngressFeatures;
+  readonly ingressClass: string;
+}
+
+/**
+ * Merges the paths of every Ingress per class and host as ingress-nginx does
+ * (`controller.go` `createServers`, `getBackendServers`): Ingresses in order (oldest first), a
+ * path and pathType already configured on the host by an earlier Ingress is ignored
+ * ("Location already configured"), canary Ingresses join the location with the same host,
+ * path and pathType, and any `use-regex` or `rewrite-target` puts the whole host in regex mode.
+ */
+export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan[] {
+  const hosts = new Map<string, { plan: Omit<HostPlan, 'regexMode' | 'tls'>; tls?: HostPlan['tls'] }>();
+  const hostKey = (cls: string, host: string | undefined) => `${cls}\u0000${host ?? ''}`;
+  const primaries = ingresses.filter(i => !i.features.canary && !i.features.rejected);
+  const canaries = ingresses.filter(i => i.features.canary && !i.features.rejected);
+
+  for (const { ingress, features, ingressClass } of primaries) {
+    const rules = ingress.rules.length > 0 || ingress.defaultBackend === undefined ? ingress.rules : [];
+    for (const rule of rules) {
+      const key = hostKey(ingressClass, rule.host);
+      let entry = hosts.get(key);
+      if (entry === undefined) {
+        entry = { plan: { ingressClass, host: rule.host, first: ingress, locations: [] } };
+        hosts.set(key, entry);
+      }
+      for (const p of rule.paths) {
+        const existing = entry.plan.locations.find(l => l.path === p.path && normalType(l.pathType) === normalType(p.pathType));
+        if (existing) {
+          log.append({
+            ingress: ingress.id,
+            status: NoticeStatus.UNSUPPORTED,
+            message: `path ${p.path} (${p.pathType}) of host ${rule.host ?? '(any host)'} is already configured by the older Ingress ${existing.owner.id}; ignored, as ingress-nginx does ("Location already configured")`,
+          });
+          continue;
+        }
+        entry.plan.locations.push({ owner: ingress, features, path: p.path, pathType: p.pathType, backend: p.backend, canaries: [] });
+      }
+    }
+  }
+
+  for (const { ingress, features, ingressClass } of canaries) {
+    for (const rule of ingress.rules) {
+      const entry = hosts.get(hostKey(ingressClass, rule.host));
+      for (const p of rule.paths) {
+        const main = entry?.plan.locations.find(l => l.path === p.path && normalType(l.pathType) === normalType(p.pathType));
+        if (main === undefined) {
+          log.append({
+            ingress: ingress.id,
+            status: NoticeStatus.UNSUPPORTED,
+            message: `canary path ${p.path} of host ${rule.host ?? '(any host)'} has no main Ingress with the same host and path; ingress-nginx ignores it too`,
+          });
+          continue;
+        }
+        main.canaries.push({ ingress, features, backend: p.backend });
+      }
+    }
+  }
+
+  // TLS: the first Ingress (in order) that lists the host with a Secret gives the certificate.
+  for (const { ingress } of [...primaries, ...canaries]) {
+    for (const tls of ingress.tls) {
+      if (tls.secretName === undefined) continue;
+      for (const entry of hosts.values()) {
+        if (entry.tls !== undefined || entry.plan.host === undefined) continue;
+        if (tls.hosts.some(h => hostCovers(h, entry.plan.host!))) {
+          entry.tls = { secretName: tls.secretName, namespace: ingress.namespace, ingress: ingress.id };
+        }
+      }
+    }
+  }
+
+  return [...hosts.values()].map(({ plan, tls }) => ({
+    ...plan,
+    tls,
+    regexMode: plan.locations.some(l => l.features.useRegex || l.features.rewriteTarget !== undefined),
+  }));
+}
+
+function normalType(t: PathTypeModel): string {
+  return t === 'ImplementationSpecific' ? 'Prefix' : t;
+}
+
+/** Whether a TLS host entry (possibly `*.example.com`, one label as in nginx) covers a host. */
+export function hostCovers(tlsHost: string, host: string): boolean {
+  if (tlsHost === host) return true;
+  if (!tlsHost.startsWith('*.')) return false;
+  const rest = host.slice(host.indexOf('.') + 1);
+  return host.indexOf('.') > 0 && rest === tlsHost.slice(2);
+}
