@@ -69,3 +69,4 @@ export * as nginxGatewayFabric from './profiles/nginx-gateway-fabric';
 export * from './compat/ingress-compat';
 export * from './compat/notices';
 export * from './compat/controller-config';
+export * from './compat/spec-props';

@@ -1,4 +1,5 @@
-import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { extractFeatures } from './annotations/extract';
 import { rejectionReason } from './annotations/risk';
 import { fallbackNotice } from './annotations/table';
@@ -16,6 +17,9 @@ import { selectIngresses } from './parse/select';
 import { defaultBehaviors } from './plan/defaults';
 import { HostPlan, PlannedIngress, planHosts } from './plan/hosts';
 import { RegexDialect } from './plan/paths';
+import { IngressCompatIngress, ingressObject } from './spec-props';
+import { IGateway } from '../gateway/gateway';
+import { IListenerSet } from '../gateway/listener-set';
 import { ImplementationProfile } from '../profiles/profile';
 import { ProfileName } from '../profiles/verdicts';
 
@@ -51,6 +55,29 @@ export interface IngressCompatOptions {
    */
   readonly controllerConfig?: IngressNginxControllerConfig;
   /**
+   * An existing Gateway to attach every route to, instead of creating one Gateway per ingress
+   * class and namespace. Its listeners are used by name (`httpListenerName`,
+   * `httpsListenerName`).
+   * @default - Gateways are created
+   */
+  readonly gateway?: IGateway;
+  /**
+   * An existing ListenerSet to attach every route to (instead of `gateway`).
+   * @default - Gateways are created
+   */
+  readonly listenerSet?: IListenerSet;
+  /**
+   * Listener of `gateway` or `listenerSet` for plain HTTP (and the HTTP → HTTPS redirect).
+   * @default "http"
+   */
+  readonly httpListenerName?: string;
+  /**
+   * Listener of `gateway` or `listenerSet` for HTTPS (it must hold certificates for the TLS
+   * hosts, e.g. a wildcard).
+   * @default "https"
+   */
+  readonly httpsListenerName?: string;
+  /**
    * Fail synth when a notice is not `translated`.
    * @default false
    */
@@ -82,6 +109,21 @@ export interface IngressCompatManifestsProps extends IngressCompatOptions {
   readonly sourceName?: string;
 }
 
+/** Properties of `IngressCompat.fromIngress`. */
+export interface IngressCompatFromIngressProps extends IngressCompatOptions {
+  /**
+   * Remove the original Ingress from the app, so that synth emits only the Gateway API objects.
+   * @default false
+   */
+  readonly removeOriginal?: boolean;
+}
+
+/** Properties of `IngressCompat.fromSpec`. */
+export interface IngressCompatFromSpecProps extends IngressCompatOptions {
+  /** The Ingresses. */
+  readonly ingresses: IngressCompatIngress[];
+}
+
 /**
  * ingress-nginx Ingresses in, Gateway API that behaves the same out: Gateways with a listener
  * per TLS host, one HTTPRoute per Ingress and host, the HTTP → HTTPS redirect, HSTS, rewrites,
@@ -95,6 +137,29 @@ export class IngressCompat extends Construct {
   /** Translates Ingress manifests (YAML/JSON text or objects). */
   public static fromManifests(scope: Construct, id: string, props: IngressCompatManifestsProps): IngressCompat {
     return new IngressCompat(scope, id, props);
+  }
+
+  /**
+   * Migrates an Ingress already in the app in place: a cdk8s-plus `Ingress` (any line 28-33) or
+   * any `ApiObject` of kind Ingress. Services of the app are read too (named ports). Call it
+   * after the Ingress is fully configured: its manifest is read now.
+   */
+  public static fromIngress(scope: Construct, id: string, ingress: IConstruct, props: IngressCompatFromIngressProps = {}): IngressCompat {
+    const api = ApiObject.isApiObject(ingress) ? ingress : ApiObject.of(ingress);
+    if (api.kind !== 'Ingress') {
+      throw new Error(`IngressCompat.fromIngress: ${ingress.node.path} is a ${api.kind}, not an Ingress`);
+    }
+    const services = scope.node.root.node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Service' && c.apiVersion === 'v1')
+      .map(c => c.toJson());
+    const objects = [api.toJson(), ...services];
+    if (props.removeOriginal) ingress.node.scope?.node.tryRemoveChild(ingress.node.id);
+    return new IngressCompat(scope, id, { ...props, objects, sourceName: ingress.node.path });
+  }
+
+  /** Migrates Ingresses given as typed props (new code). */
+  public static fromSpec(scope: Construct, id: string, props: IngressCompatFromSpecProps): IngressCompat {
+    return new IngressCompat(scope, id, { ...props, objects: props.ingresses.map(ingressObject), sourceName: 'ingresses' });
   }
 
   /** Every notice, sorted by Ingress, annotation and message. */
@@ -134,7 +199,11 @@ export class IngressCompat extends Construct {
     const byClass = new Map<string, HostPlan[]>();
     for (const h of hosts) byClass.set(h.ingressClass, [...(byClass.get(h.ingressClass) ?? []), h]);
     const classNames = new Map(Object.entries(props.gatewayClassNames ?? {}));
+    const attached = props.gateway ?? props.listenerSet;
+    const attachedSet = attached === undefined ? undefined : attachTo(attached, hosts, props);
+    if (attached !== undefined) applyDefaultBehaviors(this, profile, 'gateway', attached, defaultBehaviors(config), log);
     const gatewaysFor = (ingressClass: string) => (namespace: string): GatewaySet => {
+      if (attachedSet !== undefined) return attachedSet;
       const key = `${ingressClass}\u0000${namespace}`;
       let set = gatewaySets.get(key);
       if (set === undefined) {
@@ -180,4 +249,13 @@ export class IngressCompat extends Construct {
       },
     });
   }
+}
+
+/** The listeners of an existing Gateway or ListenerSet, by name. */
+function attachTo(parent: IGateway | IListenerSet, hosts: HostPlan[], props: IngressCompatOptions): GatewaySet {
+  const httpsName = props.httpsListenerName ?? 'https';
+  const https = new Map(hosts.filter(h => h.tls !== undefined && h.host !== undefined).map(h => [h.host!, parent.listener(httpsName)]));
+  // ssl-passthrough and client-certificate settings need listeners IngressCompat creates; on an
+  // existing parent they are reported by the emit step (no passthrough listener is known).
+  return { http: parent.listener(props.httpListenerName ?? 'http'), https, passthrough: new Map(), gatewayOf: new Map(), frontendValidation: new Map(), gateways: [] };
 }
