@@ -9,7 +9,7 @@ import { IngressFeatures } from '../features';
 import { IngressModel } from '../model';
 import { NoticeLog } from '../notice-log';
 import { NoticeStatus } from '../notices';
-import { notice } from './rules';
+import { notice } from './context';
 
 const STATUS: Readonly<Record<Fidelity, NoticeStatus>> = {
   [Fidelity.EXACT]: NoticeStatus.TRANSLATED,

@@ -5,6 +5,7 @@ import { IRouteParent } from '../../core/references';
 import { Gateway } from '../../gateway/gateway';
 import { GatewayClass } from '../../gateway/gateway-class';
 import { HostPlan } from '../plan/hosts';
+import { passthroughLocation } from '../plan/tls';
 
 /** Listeners per Gateway (Gateway API's `maxItems`), the HTTP listener included. */
 const MAX_LISTENERS = 64;
@@ -15,6 +16,15 @@ export interface GatewaySet {
   readonly http: IRouteParent;
   /** The HTTPS listener of a TLS host, by host. */
   readonly https: ReadonlyMap<string, IRouteParent>;
+  /** The TLS Passthrough listener of an `ssl-passthrough` host, by host. */
+  readonly passthrough: ReadonlyMap<string, IRouteParent>;
+  /** The Gateway holding the HTTPS or TLS listener of a host, by host. */
+  readonly gatewayOf: ReadonlyMap<string, Gateway>;
+  /**
+   * The client-certificate validation already set on port 443 of a Gateway (one per port in
+   * Gateway API), with the host that asked for it; filled by the emit step.
+   */
+  readonly frontendValidation: Map<Gateway, { readonly host: string; readonly key: string }>;
   /** The Gateways created, in order. */
   readonly gateways: Gateway[];
 }
@@ -29,17 +39,22 @@ export interface GatewayEmitOptions {
  * One Gateway per ingress class and namespace (ingress-nginx serves every namespace from one
  * controller; Gateway API listeners attach routes of their own namespace by default), with an
  * HTTP listener on port 80 and one HTTPS listener on 443 per TLS host of that namespace's
- * Ingresses (its Secret, in the namespace of the Ingress that named it). More than 63 TLS
- * hosts spill into further Gateways (`<name>-2`, …): never a Gateway over the 64-listener limit.
+ * Ingresses (its Secret, in the namespace of the Ingress that named it), or a TLS listener in
+ * Passthrough mode for an `ssl-passthrough` host (`passthroughLocation`), which ingress-nginx
+ * serves on 443 instead of terminating TLS. More than 63 such hosts spill into further Gateways
+ * (`<name>-2`, …): never a Gateway over the 64-listener limit.
  */
 export function emitGateways(scope: Construct, ingressClass: string, namespace: string, hosts: HostPlan[], options: GatewayEmitOptions): GatewaySet {
   const className = options.gatewayClassNames.get(ingressClass) ?? ingressClass;
   const gatewayClass = GatewayClass.fromGatewayClassName(scope, `GatewayClass-${ingressClass}-${namespace}`, className);
-  const tlsHosts = hosts.filter(h => h.tls !== undefined && h.host !== undefined).sort((a, b) => cmp(a.host!, b.host!));
+  const tlsHosts = hosts.filter(h => h.host !== undefined && (h.tls !== undefined || passthroughLocation(h) !== undefined))
+    .sort((a, b) => cmp(a.host!, b.host!));
   const perGateway = MAX_LISTENERS - 1;
   const count = Math.max(1, Math.ceil(tlsHosts.length / perGateway));
   const gateways: Gateway[] = [];
   const https = new Map<string, IRouteParent>();
+  const passthrough = new Map<string, IRouteParent>();
+  const gatewayOf = new Map<string, Gateway>();
   let http: IRouteParent | undefined;
   for (let g = 0; g < count; g++) {
     const base = safeName(`${ingressClass}`, 63, [ingressClass]);
@@ -51,6 +66,11 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
     const listener = gateway.addHttpListener({ name: 'http' });
     http ??= listener;
     for (const host of tlsHosts.slice(g * perGateway, (g + 1) * perGateway)) {
+      gatewayOf.set(host.host!, gateway);
+      if (passthroughLocation(host) !== undefined) {
+        passthrough.set(host.host!, gateway.addTlsListener({ name: listenerName(host.host!, 'tls'), hostname: host.host! }));
+        continue;
+      }
       const tls = host.tls!;
       const parent = gateway.addHttpsListener({
         name: listenerName(host.host!),
@@ -61,13 +81,13 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
     }
     gateways.push(gateway);
   }
-  return { http: http!, https, gateways };
+  return { http: http!, https, passthrough, gatewayOf, gateways, frontendValidation: new Map() };
 }
 
-/** `https-shop-example-com`; `*.example.com` gives `https-wildcard-example-com`. */
-export function listenerName(host: string): string {
+/** `https-shop-example-com`; `*.example.com` gives `https-wildcard-example-com`; `tls-…` for passthrough. */
+export function listenerName(host: string, protocol: string = 'https'): string {
   const slug = host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-').toLowerCase();
-  return safeName(`https-${slug}`, 63, [host]);
+  return safeName(`${protocol}-${slug}`, 63, [host]);
 }
 
 function cmp(a: string, b: string): number {

@@ -1,11 +1,16 @@
 import { Duration } from 'cdk8s';
+import { emitClientAuth } from './client-certs';
+import { RuleContext, notice, resolveBackend } from './context';
 import { GatewaySet } from './gateways';
-import { RuleContext, addLocationRules, notice, resolveBackend } from './rules';
+import { addGrpcLocationRule, notGrpcHost } from './grpc';
+import { emitPassthrough, passthroughWithoutEffect } from './passthrough';
+import { addLocationRules } from './rules';
 import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
 import { Hsts } from '../../helpers/hsts';
 import { AppRootRedirect } from '../../helpers/redirects';
 import { SslRedirect } from '../../helpers/ssl-redirect';
+import { GrpcRoute } from '../../routes/grpc-route';
 import { PathMatch } from '../../routes/http-match';
 import { HttpRoute } from '../../routes/http-route';
 import { EffectiveControllerConfig } from '../config-model';
@@ -13,13 +18,14 @@ import { IngressModel } from '../model';
 import { NoticeStatus } from '../notices';
 import { HostPlan, LocationPlan } from '../plan/hosts';
 import { nginxLocationOrder } from '../plan/paths';
+import { isGrpc, passthroughLocation } from '../plan/tls';
 
 const ACME = '/.well-known/acme-challenge';
 
 /** A route created for one Ingress on one host, for the profile step. */
 export interface EmittedRoute {
   readonly ingress: IngressModel;
-  readonly route: HttpRoute;
+  readonly route: HttpRoute | GrpcRoute;
 }
 
 /**
@@ -27,7 +33,10 @@ export interface EmittedRoute {
  * per Ingress, so each Ingress's policies target its own route), on the host's HTTPS listener
  * when it has a certificate (and a copy without HSTS on HTTP when `ssl-redirect` is off), on
  * the HTTP listener otherwise; the HTTP → HTTPS redirect of TLS hosts, with ACME challenge
- * paths exempt; `app-root` and the first Ingress's default backend.
+ * paths exempt; `app-root` and the first Ingress's default backend. A `backend-protocol:
+ * GRPC`/`GRPCS` Ingress gets a GRPCRoute for its gRPC service and method paths instead; an
+ * `ssl-passthrough` host a TLSRoute (its HTTPS traffic is not terminated), and `auth-tls-*`
+ * the host's client-certificate validation.
  */
 export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConfig, host: HostPlan,
   gateways: (namespace: string) => GatewaySet): EmittedRoute[] {
@@ -38,40 +47,58 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
   if (!owners.includes(host.first)) owners.unshift(host.first);
   const slug = host.host === undefined ? 'any-host' : host.host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
   const tls = host.tls !== undefined && host.host !== undefined;
+  const pass = passthroughLocation(host);
+  if (pass) emitPassthrough(ctx, host, gateways(pass.owner.namespace));
+  emitClientAuth(ctx, config, host, gateways);
+  const whyNotGrpc = host.locations.some(l => isGrpc(l.features)) ? notGrpcHost(host, tls) : undefined;
+  const grpcHost = host.locations.some(l => isGrpc(l.features)) && whyNotGrpc === undefined;
+  const hstsValue = Hsts.of({
+    maxAge: Duration.seconds(config.hstsMaxAge), includeSubDomains: config.hstsIncludeSubdomains, preload: config.hstsPreload,
+  });
 
   for (const owner of owners) {
     const features = host.locations.find(l => l.owner === owner)?.features;
+    if (features?.sslPassthrough && pass?.owner !== owner) passthroughWithoutEffect(ctx, owner);
     const set = gateways(owner.namespace);
     const https = tls ? set.https.get(host.host!) : undefined;
-    const sslRedirect = (features?.sslRedirect ?? config.sslRedirect) && tls;
-    const forceRedirect = (features?.forceSslRedirect ?? config.forceSslRedirect) && !tls;
+    const secure = https ?? (host.host === undefined ? undefined : set.passthrough.get(host.host));
+    const force = features?.forceSslRedirect ?? config.forceSslRedirect;
+    // ingress-nginx redirects a host with a certificate unless ssl-redirect is off, and any
+    // host with force-ssl-redirect (a passthrough host's HTTPS goes to its backend).
+    const sslRedirect = secure !== undefined && (((features?.sslRedirect ?? config.sslRedirect) && tls) || force);
+    const forceRedirect = force && secure === undefined;
     const locs = ordered.filter(l => l.owner === owner);
     const name = safeName(`${owner.name}-${slug}`, 253, [owner.id, host.host ?? '']);
     const copies: Array<{ suffix: string; parents: IRouteParent[]; hsts: boolean }> = [];
     if (https) copies.push({ suffix: '', parents: [https], hsts: config.hsts });
-    if (!https || !sslRedirect) copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false });
+    if (!secure || !sslRedirect) copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false });
     for (const copy of copies) {
-      const route = new HttpRoute(ctx.scope, `Route-${owner.id}-${host.host ?? '*'}${copy.suffix}`, {
-        metadata: { name: safeName(`${name}${copy.suffix}`, 253, [owner.id, host.host ?? '', copy.suffix]), namespace: owner.namespace },
-        parents: copy.parents,
-        hostnames: host.host === undefined ? undefined : [host.host],
-      });
+      const metadata = { name: safeName(`${name}${copy.suffix}`, 253, [owner.id, host.host ?? '', copy.suffix]), namespace: owner.namespace };
+      const hostnames = host.host === undefined ? undefined : [host.host];
+      if (grpcHost && copy.parents[0] === https) {
+        const grpc = new GrpcRoute(ctx.scope, `Grpc-${owner.id}-${host.host}`, { metadata, parents: copy.parents, hostnames });
+        locs.forEach(loc => addGrpcLocationRule({ ...ctx, regexMode: host.regexMode }, grpc, loc, copy.hsts ? hstsValue.value : undefined));
+        if (grpc.ruleCount === 0) grpc.node.scope!.node.tryRemoveChild(grpc.node.id);
+        else out.push({ ingress: owner, route: grpc });
+        continue;
+      }
+      const route = new HttpRoute(ctx.scope, `Route-${owner.id}-${host.host ?? '*'}${copy.suffix}`, { metadata, parents: copy.parents, hostnames });
       if (owner === host.first) addHostRules(ctx, route, host);
       locs.forEach((loc, i) => addLocationRules({ ...ctx, regexMode: host.regexMode }, route, loc, i));
       if (route.ruleCount === 0) {
         route.node.scope!.node.tryRemoveChild(route.node.id);
         continue;
       }
-      if (copy.hsts) {
-        const hsts = { maxAge: Duration.seconds(config.hstsMaxAge), includeSubDomains: config.hstsIncludeSubdomains, preload: config.hstsPreload };
-        Hsts.of(hsts).applyToRoute(route);
-      }
+      if (copy.hsts) hstsValue.applyToRoute(route);
       out.push({ ingress: owner, route });
+    }
+    if (features !== undefined && isGrpc(features)) {
+      grpcNotice(ctx, owner, features.backendProtocol.protocol, locs.map(l => l.path), whyNotGrpc, copies.length > 1);
     }
     if (forceRedirect) {
       notice(ctx.log, owner, 'force-ssl-redirect', NoticeStatus.UNSUPPORTED, `host ${host.host ?? '(any host)'} has no certificate in this input, so there is no HTTPS listener to redirect to; add the host to spec.tls, or redirect at the load balancer`);
     }
-    if (https && sslRedirect && owner === host.first) {
+    if (secure && sslRedirect && owner === host.first) {
       const acme = host.locations.find(l => l.path.startsWith(ACME) && config.noTlsRedirectLocations.some(p => l.path.startsWith(p)));
       const acmeBackend = acme ? resolveBackend(ctx, acme.owner, acme.backend, `path ${acme.path}`) : undefined;
       new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
@@ -100,4 +127,15 @@ function addHostRules(ctx: RuleContext, route: HttpRoute, host: HostPlan): void 
     const backend = resolveBackend(ctx, first, first.defaultBackend, 'spec.defaultBackend');
     if (backend) route.addRule({ matches: [{ path: PathMatch.prefix('/') }], backends: [backend] });
   }
+}
+
+/** The notice of `backend-protocol: GRPC`/`GRPCS`: GRPCRoute rules, or why the paths stay on HTTPRoutes. */
+function grpcNotice(ctx: RuleContext, owner: IngressModel, protocol: string, paths: string[], whyNot: string | undefined,
+  plainHttpCopy: boolean): void {
+  if (whyNot === undefined) {
+    const http = plainHttpCopy ? '; the copy on plain HTTP (ssl-redirect off) stays an HTTPRoute' : '';
+    notice(ctx.log, owner, 'backend-protocol', NoticeStatus.TRANSLATED, `${protocol}: paths ${paths.join(', ')} become GRPCRoute rules on the HTTPS listener (gRPC service and method matches)${http}`);
+    return;
+  }
+  notice(ctx.log, owner, 'backend-protocol', NoticeStatus.APPROXIMATE, `${protocol}: paths ${paths.join(', ')} stay on an HTTPRoute because ${whyNot}; the Gateway reaches the backend over HTTP/1.1 unless its Service port has appProtocol kubernetes.io/h2c (set it for gRPC)`);
 }

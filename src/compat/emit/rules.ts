@@ -1,66 +1,19 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
-import { Backend } from '../../core/backend';
+import { upstreamBackend } from './backend-tls';
+import { RuleContext, notice, resolveBackend } from './context';
 import { CanaryHeader, CanarySplit } from '../../helpers/canary-split';
 import { CorsPreset } from '../../helpers/cors-preset';
 import { UrlRedirect } from '../../helpers/redirects';
 import * as eg from '../../profiles/envoy-gateway';
-import { ImplementationProfile } from '../../profiles/profile';
 import { ProfileName } from '../../profiles/verdicts';
 import { HttpFilter, PathModifier } from '../../routes/http-filter';
 import { HttpRouteMatch, PathMatch } from '../../routes/http-match';
 import { HttpRoute } from '../../routes/http-route';
 import { IngressFeatures } from '../features';
-import { BackendModel, IngressModel, NGINX_PREFIX, ServiceModel } from '../model';
-import { NoticeLog } from '../notice-log';
+import { IngressModel } from '../model';
 import { NoticeStatus } from '../notices';
 import { LocationPlan } from '../plan/hosts';
 import { PathMatchKind, RegexDialect, planPath, re2Incompatibility, regexValue } from '../plan/paths';
-
-/** What a rule needs from its surroundings. */
-export interface RuleContext {
-  readonly scope: Construct;
-  readonly profile: ImplementationProfile;
-  readonly dialect: RegexDialect;
-  readonly log: NoticeLog;
-  readonly services: ServiceModel[];
-  readonly regexMode: boolean;
-}
-
-/**
- * Records the notice of an annotation key of an Ingress (the key without the prefix), unless
- * the key already has one: an invalid value or an ignored key found by the annotation parsers
- * keeps its notice.
- */
-export function notice(log: NoticeLog, ingress: IngressModel, key: string, status: NoticeStatus, message: string): void {
-  if (log.has(ingress.id, `${NGINX_PREFIX}${key}`)) return;
-  log.set({ ingress: ingress.id, annotation: `${NGINX_PREFIX}${key}`, status, message });
-}
-
-/**
- * The Gateway API backend of an Ingress backend: a Service port by number, or by name through
- * the Service when the input has it. Undefined (with a notice) when it cannot be resolved.
- */
-export function resolveBackend(ctx: RuleContext, ingress: IngressModel, backend: BackendModel, what: string): Backend | undefined {
-  if (backend.resource) {
-    const r = backend.resource;
-    return Backend.fromRef({ group: r.apiGroup ?? '', kind: r.kind, name: r.name });
-  }
-  const svc = backend.service;
-  if (svc === undefined) return undefined;
-  if (svc.port !== undefined) return Backend.fromServiceName(svc.name, svc.port);
-  const model = ctx.services.find(s => s.namespace === ingress.namespace && s.name === svc.name);
-  const port = model?.ports.find(p => p.name === svc.portName)?.port;
-  if (port === undefined) {
-    ctx.log.append({
-      ingress: ingress.id,
-      status: NoticeStatus.UNSUPPORTED,
-      message: `${what}: Service ${svc.name} port "${svc.portName}" is named, and ${model ? 'the Service has no port of that name' : 'the Service is not in the input'}; Gateway API needs the port number: ${model ? 'fix the port name' : 'add the Service manifest to the input'} (path skipped)`,
-    });
-    return undefined;
-  }
-  return Backend.fromServiceName(svc.name, port);
-}
 
 /** The match of a location, as ingress-nginx matches it. */
 export function locationMatch(ctx: RuleContext, loc: LocationPlan): HttpRouteMatch {
@@ -110,13 +63,15 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
     return;
   }
 
-  const stable = resolveBackend(ctx, owner, loc.backend, where);
-  if (stable === undefined) return;
+  const resolved = resolveBackend(ctx, owner, loc.backend, where);
+  if (resolved === undefined) return;
+  const stable = upstreamBackend(ctx, owner, features, resolved, route);
   const filters = locationFilters(ctx, route, owner, features, loc, match);
   if (filters === undefined) return;
 
   const canary = loc.canaries[0];
-  const canaryBackend = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`) : undefined;
+  const canaryResolved = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`) : undefined;
+  const canaryBackend = canaryResolved ? upstreamBackend(ctx, canary.ingress, canary.features, canaryResolved, route) : undefined;
   if (canary && canaryBackend && canary.features.canary) {
     const c = canary.features.canary;
     const header = c.header === undefined ? undefined

@@ -1,0 +1,91 @@
+import { RuleContext, notice } from './context';
+import { GatewaySet } from './gateways';
+import { CertificateRef } from '../../core/certificate-ref';
+import { IPolicyTarget } from '../../core/references';
+import { FrontendValidationMode } from '../../gateway/gateway-options';
+import { CaCertificateRef } from '../../policies/backend-tls-policy';
+import * as eg from '../../profiles/envoy-gateway';
+import { ProfileName } from '../../profiles/verdicts';
+import { EffectiveControllerConfig } from '../config-model';
+import { NoticeStatus } from '../notices';
+import { HostPlan } from '../plan/hosts';
+import { hostClientAuth } from '../plan/tls';
+
+const HANDSHAKE = 'a missing or bad certificate ends the TLS handshake, where nginx answers HTTP 400';
+
+/** Envoy Gateway's mode for ingress-nginx's `auth-tls-verify-client` (`on` is Envoy Gateway's default). */
+const EG_MODES: Readonly<Record<string, eg.ClientValidationMode | undefined>> = {
+  on: undefined,
+  optional: eg.ClientValidationMode.VERIFY_IF_GIVEN,
+  optional_no_ca: eg.ClientValidationMode.REQUEST,
+};
+
+/**
+ * `auth-tls-*`: client-certificate validation of a host, server-level in ingress-nginx (the
+ * first Ingress of the host with `auth-tls-secret` sets it; `annotations/authtls/main.go`,
+ * `controller.go` `createServers`). On Envoy Gateway a ClientTrafficPolicy on the host's own
+ * HTTPS listener (exact per host); elsewhere Gateway `spec.tls.frontend.perPort` for port 443,
+ * which Gateway API applies to every HTTPS host of that Gateway.
+ */
+export function emitClientAuth(ctx: RuleContext, config: EffectiveControllerConfig, host: HostPlan,
+  gateways: (namespace: string) => GatewaySet): void {
+  const auth = hostClientAuth(host);
+  if (auth === undefined) return;
+  const { owner, authTls } = auth;
+  for (const loc of host.locations) {
+    if (loc.owner !== owner && loc.features.authTls !== undefined) {
+      notice(ctx.log, loc.owner, 'auth-tls-secret', NoticeStatus.TRANSLATED, `ignored on ${host.host ?? 'the catch-all host'}, as in ingress-nginx: client certificates are set per host, by the oldest Ingress of the host with auth-tls-secret (${owner.id})`);
+    }
+  }
+  const set = gateways(owner.namespace);
+  const listener = host.host === undefined ? undefined : set.https.get(host.host);
+  if (listener === undefined) {
+    notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `${host.host ?? 'the catch-all host'} has no HTTPS listener (no certificate in spec.tls, or ssl-passthrough), so there is no TLS handshake to check client certificates in; add the host to spec.tls`);
+    return;
+  }
+  if (authTls.verifyClient === 'off') {
+    notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.TRANSLATED, 'auth-tls-verify-client is off: no client certificate is requested, as in ingress-nginx; nothing emitted');
+    notice(ctx.log, owner, 'auth-tls-verify-client', NoticeStatus.TRANSLATED, '`off`: no client certificate is requested, as in ingress-nginx; nothing emitted');
+    return;
+  }
+  const [secretNamespace, secretName] = authTls.secret.split('/');
+  if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
+    if (secretNamespace !== owner.namespace) {
+      notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `Secret ${authTls.secret} is in another namespace than the Gateway (${owner.namespace}), and a ClientTrafficPolicy refers to its own namespace's CA objects here; copy the CA into ${owner.namespace}`);
+      return;
+    }
+    const mode = EG_MODES[authTls.verifyClient];
+    // A listener-level ClientTrafficPolicy replaces the Gateway-level one on that listener
+    // (Envoy Gateway does not merge them): repeat the Gateway default's request ID setting.
+    new eg.ClientTrafficPolicy(ctx.scope, `ClientAuth-${owner.id}-${host.host}`, {
+      metadata: { namespace: owner.namespace },
+      targets: [listener as unknown as IPolicyTarget],
+      requestId: config.generateRequestId ? eg.RequestIdMode.PRESERVE_OR_GENERATE : undefined,
+      clientValidation: { caCertificates: [CaCertificateRef.fromSecretName(secretName)], mode },
+    });
+    notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.APPROXIMATE, `ClientTrafficPolicy on ${host.host}'s HTTPS listener checks client certificates against the CA in Secret ${authTls.secret} (tls.clientValidation); ${HANDSHAKE}`);
+    notice(ctx.log, owner, 'auth-tls-verify-client', NoticeStatus.TRANSLATED, `\`${authTls.verifyClient}\` → ClientTrafficPolicy tls.clientValidation.mode ${mode ?? 'RequireAndVerify (the default)'}`);
+    return;
+  }
+
+  const gateway = set.gatewayOf.get(host.host!)!;
+  const mode = authTls.verifyClient === 'on' ? FrontendValidationMode.ALLOW_VALID_ONLY : FrontendValidationMode.ALLOW_INSECURE_FALLBACK;
+  const key = `${authTls.secret}\u0000${mode}`;
+  const existing = set.frontendValidation.get(gateway);
+  if (existing !== undefined && existing.key !== key) {
+    notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `port 443 of Gateway ${gateway.name} already checks client certificates for ${existing.host} with other settings, and Gateway API has one client-certificate validation per port; give ${host.host} its own Gateway, or use the envoy-gateway profile (one listener per host)`);
+    notice(ctx.log, owner, 'auth-tls-verify-client', NoticeStatus.UNSUPPORTED, `not applied: see auth-tls-secret (port 443 of Gateway ${gateway.name} is taken by ${existing.host})`);
+    return;
+  }
+  if (existing === undefined) {
+    gateway.addClientCertificateValidationForPort(443, {
+      caCertificates: [CertificateRef.fromConfigMapName(secretName, secretNamespace === gateway.namespace ? {} : { namespace: secretNamespace })],
+      mode,
+    });
+    set.frontendValidation.set(gateway, { host: host.host!, key });
+  }
+  const others = [...set.https.keys()].filter(h => set.gatewayOf.get(h) === gateway && h !== host.host).sort();
+  const scope = others.length === 0 ? 'the only HTTPS host of that Gateway' : `every HTTPS host of that Gateway, also ${others.join(', ')}`;
+  notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.APPROXIMATE, `port 443 of Gateway ${gateway.name} checks client certificates against ConfigMap ${secretNamespace}/${secretName} (key ca.crt: create it from the Secret's ca.crt) for ${scope} (Gateway API validates per port, not per host); ${HANDSHAKE}`);
+  notice(ctx.log, owner, 'auth-tls-verify-client', NoticeStatus.APPROXIMATE, `\`${authTls.verifyClient}\` → spec.tls.frontend validation mode ${mode}${mode === FrontendValidationMode.ALLOW_INSECURE_FALLBACK ? ', which does not tell the backend whether the certificate was valid' : ''}`);
+}
