@@ -1,5 +1,5 @@
 import { GroupVersionKind } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { throwIn } from '../core/errors';
 import { checkGroup, checkKind, checkNamespace, checkObjectName, checkSectionName } from '../core/formats';
 import { IServiceLike } from '../core/kplus-like';
@@ -130,6 +130,7 @@ export abstract class Policy extends GatewayApiResource {
 
   protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, props: PolicyProps) {
     super(scope, id, gvk, props);
+    policyRegistry(this).add(this);
     for (const target of props.targets ?? []) this.addTarget(target);
     this.node.addValidation({
       validate: () => (this._targets.length === 0 ? [`${this.kind} has no targets; pass targets or call addTarget()`] : this._conflicts()),
@@ -179,6 +180,7 @@ export abstract class Policy extends GatewayApiResource {
         : `spec.targetRefs already has ${max} entries, the maximum`);
     }
     this._targets.push(target);
+    policyRegistry(this).changed();
   }
 
   /**
@@ -223,13 +225,20 @@ export abstract class Policy extends GatewayApiResource {
   private _conflicts(): string[] {
     const rule = this._conflictRule();
     if (rule === undefined) return [];
-    const keys = new Set(this._targets.map(t => targetKey(this.namespace, t.toPolicyTargetReference())));
+    const registry = policyRegistry(this);
+    const index = registry.index();
+    const mine = registry.policies.indexOf(this);
+    const others = new Map<Policy, PolicyTargetReference>();
+    for (const t of this._targets) {
+      const ref = t.toPolicyTargetReference();
+      for (const other of index.get(conflictKey(this, this.namespace, ref)) ?? []) {
+        if (other !== this && registry.policies.indexOf(other) < mine && !others.has(other) && isAttached(other)) others.set(other, ref);
+      }
+    }
     const out: string[] = [];
-    for (const other of this.node.root.node.findAll()) {
-      if (other === this) break;
-      if (!(other instanceof Policy) || other.apiVersion !== this.apiVersion || other.kind !== this.kind) continue;
-      const shared = other._targets.map(t => t.toPolicyTargetReference()).find(r => keys.has(targetKey(other.namespace, r)));
-      if (shared === undefined) continue;
+    const ordered = [...others.keys()].sort((a, b) => registry.policies.indexOf(a) - registry.policies.indexOf(b));
+    for (const other of ordered) {
+      const shared = others.get(other)!;
       const fields = rule.mergeable ? sharedFields(other.apiObject.toJson().spec, this.apiObject.toJson().spec) : [];
       if (rule.mergeable && fields.length === 0) continue;
       out.push(`target ${describeTarget(shared)} is also targeted by ${this.kind} ${other.node.path}; `
@@ -256,6 +265,67 @@ export abstract class Policy extends GatewayApiResource {
 /** `a` or `an` before a kind name. */
 function article(word: string): string {
   return /^[AEIOU]/.test(word) ? 'an' : 'a';
+}
+
+/**
+ * The policies of one app in creation order, with an index of their targets by kind and
+ * target, rebuilt only when a policy or a target was added since the last build: the conflict
+ * check of each policy is then a lookup, not a walk of the whole construct tree.
+ */
+class PolicyRegistry {
+  public readonly policies: Policy[] = [];
+  private version = 0;
+  private built = -1;
+  private byKey = new Map<string, Policy[]>();
+
+  public add(policy: Policy): void {
+    this.policies.push(policy);
+    this.version++;
+  }
+
+  public changed(): void {
+    this.version++;
+  }
+
+  public index(): Map<string, Policy[]> {
+    if (this.built !== this.version) {
+      this.byKey = new Map();
+      for (const p of this.policies) {
+        for (const t of p.targets) {
+          const key = conflictKey(p, p.namespace, t.toPolicyTargetReference());
+          const list = this.byKey.get(key);
+          if (list === undefined) this.byKey.set(key, [p]);
+          else if (list[list.length - 1] !== p) list.push(p);
+        }
+      }
+      this.built = this.version;
+    }
+    return this.byKey;
+  }
+}
+
+const REGISTRIES = new WeakMap<IConstruct, PolicyRegistry>();
+
+function policyRegistry(policy: Policy): PolicyRegistry {
+  const root = policy.node.root;
+  let registry = REGISTRIES.get(root);
+  if (registry === undefined) {
+    registry = new PolicyRegistry();
+    REGISTRIES.set(root, registry);
+  }
+  return registry;
+}
+
+function conflictKey(policy: Policy, namespace: string | undefined, ref: PolicyTargetReference): string {
+  return `${policy.apiVersion}\u0000${policy.kind}\u0000${targetKey(namespace, ref)}`;
+}
+
+/** Whether a construct is still in its app (not removed with `tryRemoveChild`). */
+function isAttached(c: IConstruct): boolean {
+  for (let cur = c; cur.node.scope !== undefined; cur = cur.node.scope) {
+    if (cur.node.scope.node.tryFindChild(cur.node.id) !== cur) return false;
+  }
+  return true;
 }
 
 function targetKey(namespace: string | undefined, ref: PolicyTargetReference): string {
