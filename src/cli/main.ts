@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliIo, EXIT_ERROR, EXIT_VALID, readProcessStdin, runValidate } from './validate-command';
+import type { MigrateIo } from './migrate-command';
+import { EXIT_ERROR, EXIT_VALID, readProcessStdin, runValidate } from './validate-command';
 
 /*
  * The package's `bin`: `cdk8s-gateway-api <command> ...`. Not part of the jsii API (not exported
@@ -14,9 +15,11 @@ const USAGE = `Usage: cdk8s-gateway-api <command> [arguments]
 
 Commands:
   validate [FILE|DIR|-]...   validate manifests against the Gateway API CRDs (schema + CEL)
+  migrate [FILE|DIR|-]...    convert ingress-nginx Ingresses to Gateway API, with a report
+  audit [FILE|DIR|-]...      list Ingresses and what each annotation would become, without converting
 
 Options:
-  -h, --help                 show this help (cdk8s-gateway-api validate --help for the command's)
+  -h, --help                 show this help (cdk8s-gateway-api COMMAND --help for a command's)
   --version                  show the package version
 `;
 
@@ -30,12 +33,13 @@ function packageVersion(): string {
 }
 
 /** The process's streams. */
-export function processIo(): CliIo {
+export function processIo(): MigrateIo {
   return {
     out: text => process.stdout.write(text),
     err: text => process.stderr.write(text),
     readStdin: readProcessStdin,
     stdinIsTty: process.stdin.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
   };
 }
@@ -47,11 +51,18 @@ export function processIo(): CliIo {
  * @param io where to read and write
  * @returns the exit code
  */
-export function main(argv: readonly string[], io: CliIo = processIo()): number {
+export function main(argv: readonly string[], io: MigrateIo = processIo()): number {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
       return runValidate(rest, io);
+    // Loaded on use: `validate` does not load the constructs and IngressCompat.
+    case 'migrate':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./migrate-command') as typeof import('./migrate-command')).runMigrate(rest, io);
+    case 'audit':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./audit-command') as typeof import('./audit-command')).runAudit(rest, io);
     case undefined:
     case '-h':
     case '--help':
