@@ -176,6 +176,19 @@ export class IngressCompat extends Construct {
     configNotices.forEach(n => log.append(n));
     const selection = selectIngresses(read.parsed, { ingressClasses: props.ingressClasses, watchWithoutClass: props.watchIngressWithoutClass });
     selection.notices.forEach(n => log.append(n));
+    // The annotations of an Ingress that is not taken are accounted for too.
+    const taken = new Set(selection.selected.map(i => i.id));
+    for (const ingress of read.parsed.ingresses) {
+      if (taken.has(ingress.id)) continue;
+      for (const key of ingress.nginx.keys()) {
+        log.set({
+          ingress: ingress.id,
+          annotation: `${NGINX_PREFIX}${key}`,
+          status: NoticeStatus.UNSUPPORTED,
+          message: `not translated: the Ingress is not taken (its class is not one of the ingress classes taken; see the Ingress's notice)`,
+        });
+      }
+    }
 
     const planned: PlannedIngress[] = [];
     for (const ingress of selection.selected) {

@@ -5,7 +5,7 @@ describe('basic auth annotations', () => {
     expect(extract({ 'auth-type': 'basic', 'auth-secret': 'users', 'auth-realm': 'Shop staff' })).toStrictEqual({
       features: defaultFeatures({
         behaviors: { ...defaultBehaviors(), basicAuth: { secretName: 'users', realm: 'Shop staff' } },
-        behaviorSources: new Map([['basicAuth', ['auth-type', 'auth-secret', 'auth-realm']]]),
+        behaviorSources: new Map([['basicAuth', ['auth-type', 'auth-secret']]]),
       }),
       notices: [],
     });

@@ -63,7 +63,7 @@ export function parseBasicAuth(ctx: FamilyContext): void {
   if (secretType === 'auth-map') {
     ctx.unsupported('auth-secret-type', `value "auth-map" (one Secret key per user) is not read by the profiles' basic authentication, which expects an htpasswd file; put the users in one htpasswd file under the key "auth" of Secret ${ref.name} and remove auth-secret-type`);
   }
-  ctx.setBehavior('basicAuth', { secretName: ref.name, ...(realm === undefined ? {} : { realm }) }, ctx.present('auth-type', 'auth-secret', 'auth-realm'));
+  ctx.setBehavior('basicAuth', { secretName: ref.name, ...(realm === undefined ? {} : { realm }) }, ctx.present('auth-type', 'auth-secret'));
 }
 
 /** Reads the external-auth annotations into `externalAuth` and `authSignin`. */
