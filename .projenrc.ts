@@ -178,6 +178,8 @@ const bench = project.addTask('bench', {
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.ts');
 // The validation checks' timings (formerly jest assertions) against floors and budgets.
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/checks.ts');
+// IngressCompat: 200 and 2,000 Ingresses (realistic annotation mix) through IngressCompat + synth with validation, against a bare synth.
+bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/compat.ts');
 
 // The bad-input corpus of `validate` (empty, binary, invalid UTF-8, alias bomb, 10,000-deep,
 // 500,000 keys, symlink loops, /dev/zero, ~90 MB): exit 0/1/2, no stack trace, 30 s, 1 GiB each.

@@ -124,6 +124,19 @@ function cookieMatch(name: string, value: string): HeaderMatch {
 }
 
 /**
+ * ExtensionRef filters that select requests by the canary cookie, used by `CanarySplit`
+ * instead of its `Cookie` header regex: an implementation filter whose matches are ANDed with
+ * the rule's (Envoy Gateway: an `HTTPRouteFilter` with `cookieMatches`, exact on the cookie
+ * value, see `envoyGateway.HttpRouteFilter`).
+ */
+export interface CanaryCookieFilters {
+  /** The filter that holds for cookie value `always` (the canary rule). */
+  readonly always: HttpFilter;
+  /** The filter that holds for cookie value `never` (the stable rule). */
+  readonly never: HttpFilter;
+}
+
+/**
  * Properties of a `CanarySplit`.
  */
 export interface CanarySplitProps extends GatewayApiResourceProps {
@@ -153,6 +166,14 @@ export interface CanarySplitProps extends GatewayApiResourceProps {
    * @default - no cookie rule (ingress-nginx without `canary-by-cookie`)
    */
   readonly cookie?: string;
+  /**
+   * Implementation filters that match the cookie (needs `cookie`): the cookie rules then carry
+   * the split's matches and this filter instead of a RegularExpression condition on the
+   * `Cookie` header, and sit between the header rules and the weighted rule, which they
+   * precede by rule order (Gateway API: among equally specific matches, the first rule wins).
+   * @default - a RegularExpression match on the `Cookie` header (implementation-specific)
+   */
+  readonly cookieFilters?: CanaryCookieFilters;
   /**
    * The requests split (the shared path of the primary and the canary Ingress).
    * @default - every request of the route (PathPrefix "/")
@@ -202,13 +223,16 @@ export interface CanarySplitProps extends GatewayApiResourceProps {
  * 1. header → canary (`always`, the exact value or the pattern), with the split's matches plus
  *    the header condition;
  * 2. header `never` → stable (always-or-never mode only);
- * 3. cookie `always` → canary, a RegularExpression condition on the `Cookie` header;
- * 4. cookie `never` → stable;
+ * 3. cookie `always` → canary, a RegularExpression condition on the `Cookie` header (or the
+ *    `cookieFilters.always` implementation filter);
+ * 4. cookie `never` → stable (or `cookieFilters.never`);
  * 5. the split's matches → stable and canary weighted `weightTotal - weight` and `weight`.
  *
  * Rules 1-4 carry one header condition more than rule 5, so Gateway API precedence ("most
  * header matches") picks them over the weighted rule: `never` beats the weight. Between
  * rules 1-4 the count is equal and the rule order decides, so the header beats the cookie.
+ * With `cookieFilters`, rules 3-4 have the weighted rule's matches and precede it by rule
+ * order, and rules 1-2 still win by their extra header condition.
  *
  * Divergences: nginx matches the cookie name case-insensitively and uses its first
  * occurrence; the Cookie condition is case-sensitive and any occurrence matches (with both
@@ -254,7 +278,13 @@ export class CanarySplit extends Construct {
         }
       });
     }
-    if (props.cookie !== undefined) {
+    if (props.cookieFilters !== undefined) {
+      if (props.cookie === undefined) fail('cookieFilters is set without cookie; name the canary cookie too');
+      for (const [field, f] of [['always', props.cookieFilters.always], ['never', props.cookieFilters.never]] as const) {
+        if (f.filterType !== 'ExtensionRef') fail(`cookieFilters.${field} is a ${f.filterType} filter; give an ExtensionRef filter that matches the cookie (HttpFilter.extension)`);
+      }
+    }
+    if (props.cookie !== undefined && props.cookieFilters === undefined) {
       matches.forEach((m, i) => {
         if ((m.headers ?? []).some(h => h.name.toLowerCase() === 'cookie')) {
           fail(`matches[${i}] already has a condition on the Cookie header, which the cookie rules need; remove it from the match`);
@@ -289,7 +319,11 @@ export class CanarySplit extends Construct {
       const never = props.header._stableMatch();
       if (never) rules.push(only(props.stable, 'header-never', never));
     }
-    if (props.cookie !== undefined) {
+    if (props.cookie !== undefined && props.cookieFilters !== undefined) {
+      const c = props.cookieFilters;
+      rules.push({ name: name('cookie'), matches, filters: [c.always, ...filters], backends: [props.canary] });
+      rules.push({ name: name('cookie-never'), matches, filters: [c.never, ...filters], backends: [props.stable] });
+    } else if (props.cookie !== undefined) {
       rules.push(only(props.canary, 'cookie', cookieMatch(props.cookie, 'always')));
       rules.push(only(props.stable, 'cookie-never', cookieMatch(props.cookie, 'never')));
     }

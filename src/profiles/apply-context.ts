@@ -1,12 +1,13 @@
 import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Behavior, BehaviorSet, Fidelity, HstsBehavior, LoadBalancingAlgorithm, RetryCondition } from './behaviors';
+import { Behavior, BehaviorSet, CookieSameSite, Fidelity, HstsBehavior, LoadBalancingAlgorithm, RetryCondition } from './behaviors';
 import { BehaviorVerdict, ProfileResult } from './results';
 import { ProfileName, verdictOf } from './verdicts';
 import { Backend } from '../core/backend';
 import { throwIn } from '../core/errors';
 import { checkHostname, checkObjectName, checkPort } from '../core/formats';
 import { IPolicyTarget, PolicyTargetReference } from '../core/references';
+import { sizeInBytes } from '../core/size';
 import { HttpFilter } from '../routes/http-filter';
 import { HttpRoute } from '../routes/http-route';
 import { RouteRuleTarget } from '../routes/route-base';
@@ -182,6 +183,17 @@ export function checkBehaviorSet(where: string, set: BehaviorSet): void {
     const { cookieName, path } = set.cookieAffinity;
     if (cookieName !== undefined && !COOKIE_NAME.test(cookieName)) fail(`cookieAffinity.cookieName "${cookieName}" is not an RFC 6265 cookie name (a non-empty token without spaces, "=", ";" or quotes)`);
     if (path !== undefined && !/^\/[^;\u0000-\u001f\u007f]*$/.test(path)) fail(`cookieAffinity.path "${path}" must start with "/" and hold no ";" or control character`);
+    const domain = set.cookieAffinity.domain;
+    if (domain !== undefined && !/^\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(domain)) fail(`cookieAffinity.domain "${domain}" is not a domain name such as example.com`);
+    const sameSite = set.cookieAffinity.sameSite;
+    if (sameSite !== undefined && !Object.values(CookieSameSite).includes(sameSite)) fail(`cookieAffinity.sameSite "${sameSite}" is not a CookieSameSite (None, Lax or Strict)`);
+  }
+  if (set.bandwidthLimit !== undefined && !((sizeInBytes(set.bandwidthLimit).bytes ?? 0) >= 1)) {
+    fail('bandwidthLimit must be at least 1 byte per second');
+  }
+  const count = set.proxyBuffers?.count;
+  if (count !== undefined && (!Number.isInteger(count) || count < 2 || count > 256)) {
+    fail(`proxyBuffers.count ${count} must be a whole number from 2 to 256`);
   }
   for (const [field, list] of [['ipAllowList', set.ipAllowList], ['ipDenyList', set.ipDenyList]] as const) {
     if (list === undefined) continue;

@@ -48,6 +48,12 @@ export enum Behavior {
   PROXY_BUFFERING = 'proxy-buffering',
   /** HTTPS to a backend without verifying its certificate (`backend-protocol: HTTPS`, nginx's default). */
   BACKEND_HTTPS_WITHOUT_VERIFICATION = 'backend-https-without-verification',
+  /** Proxying to the Service's cluster IP instead of its Pod endpoints (`service-upstream`). */
+  SERVICE_UPSTREAM = 'service-upstream',
+  /** Response bandwidth per client connection (`limit-rate`, KiB/s). */
+  BANDWIDTH_LIMIT = 'bandwidth-limit',
+  /** Sizes of the buffers that read backend responses (`proxy-buffer-size`, `proxy-buffers-number`, `proxy-busy-buffers-size`). */
+  PROXY_BUFFERS = 'proxy-buffers',
 }
 
 /** How exactly a profile reproduces a behaviour. */
@@ -109,6 +115,16 @@ export enum LoadBalancingAlgorithm {
   EWMA = 'ewma',
 }
 
+/** The `SameSite` attribute of a cookie. */
+export enum CookieSameSite {
+  /** `SameSite=None`. */
+  NONE = 'None',
+  /** `SameSite=Lax`. */
+  LAX = 'Lax',
+  /** `SameSite=Strict`. */
+  STRICT = 'Strict',
+}
+
 /** Cookie-based session affinity (`affinity: cookie`). */
 export interface CookieAffinityBehavior {
   /**
@@ -126,6 +142,22 @@ export interface CookieAffinityBehavior {
    * @default - the path of the Ingress rule
    */
   readonly path?: string;
+  /**
+   * Cookie `Domain` (`session-cookie-domain`).
+   * @default - no Domain attribute (the cookie goes back to the host that set it)
+   */
+  readonly domain?: string;
+  /**
+   * Cookie `Secure` flag (`session-cookie-secure: "true"`); ingress-nginx also sets it on every
+   * HTTPS response, so `false` means "on HTTPS only".
+   * @default false
+   */
+  readonly secure?: boolean;
+  /**
+   * Cookie `SameSite` (`session-cookie-samesite`).
+   * @default - no SameSite attribute
+   */
+  readonly sameSite?: CookieSameSite;
 }
 
 /** Rate limit per client IP (`limit-rps` / `limit-rpm`). */
@@ -203,6 +235,32 @@ export interface CustomErrorPagesBehavior {
    * @default "text/html"
    */
   readonly contentType?: string;
+  /**
+   * Replace only the error responses the proxy generates itself (a backend that cannot be
+   * reached), not the backend's own (`disable-proxy-intercept-errors: "true"`).
+   * @default false
+   */
+  readonly proxyErrorsOnly?: boolean;
+}
+
+/** Sizes of the buffers that read one backend response (nginx `proxy_buffer_size`, `proxy_buffers`, `proxy_busy_buffers_size`). */
+export interface ProxyBuffersBehavior {
+  /**
+   * Buffer for the first part of the response, usually its headers (`proxy-buffer-size`); also
+   * the size of each of the `count` buffers, as ingress-nginx renders `proxy_buffers`.
+   * @default Size.kibibytes(4) - ingress-nginx's ConfigMap default
+   */
+  readonly bufferSize?: Size;
+  /**
+   * Number of buffers for the rest of the response (`proxy-buffers-number`).
+   * @default 4 - ingress-nginx's ConfigMap default
+   */
+  readonly count?: number;
+  /**
+   * Buffer space that may be busy sending to the client (`proxy-busy-buffers-size`).
+   * @default - nginx's default (two buffers)
+   */
+  readonly busyBuffersSize?: Size;
 }
 
 /** `Strict-Transport-Security` on HTTPS responses (`hsts*`). */
@@ -348,4 +406,19 @@ export interface BehaviorSet {
    * @default - not set
    */
   readonly backendHttpsWithoutVerification?: BackendHttpsBehavior;
+  /**
+   * Proxy to the Service's cluster IP instead of its Pod endpoints (`true`).
+   * @default - not set
+   */
+  readonly serviceUpstream?: boolean;
+  /**
+   * Bytes per second sent to a client from a backend response.
+   * @default - not set
+   */
+  readonly bandwidthLimit?: Size;
+  /**
+   * Sizes of the buffers that read backend responses.
+   * @default - not set
+   */
+  readonly proxyBuffers?: ProxyBuffersBehavior;
 }

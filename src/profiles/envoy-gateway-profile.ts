@@ -11,6 +11,7 @@ import { HttpFilter } from '../routes/http-filter';
 /** Behaviours reproduced without a policy on the target (or not at all). */
 const NO_POLICY = [
   Behavior.HSTS, Behavior.CAPTURE_GROUP_REWRITE, Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION, Behavior.PROXY_BUFFERING, Behavior.CONNECTION_LIMIT,
+  Behavior.PROXY_BUFFERS,
 ];
 /** ingress-nginx's `limit-req-status-code` default (`config.go`). */
 const DEFAULT_REJECT_STATUS = 503;
@@ -153,7 +154,7 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
         const pages = set.customErrorPages!;
         overrides.push(eg.ResponseOverride.respond({
           statusCodes: pages.statusCodes,
-          source: eg.ResponseOverrideSource.BACKEND,
+          source: pages.proxyErrorsOnly ? eg.ResponseOverrideSource.LOCAL : eg.ResponseOverrideSource.BACKEND,
           response: { contentType: pages.contentType ?? 'text/html', body: eg.ResponseBody.inline(pages.body) },
         }));
         ctx.verdict(behavior);
@@ -195,6 +196,21 @@ export function applyEnvoyGateway(ctx: ApplyContext, set: BehaviorSet): void {
         ctx.verdict(behavior);
         break;
       }
+      case Behavior.SERVICE_UPSTREAM:
+        if (set.serviceUpstream) {
+          btp.routingType = eg.RoutingType.SERVICE;
+          ctx.verdict(behavior);
+        } else {
+          ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: '- (Pod endpoints: Envoy Gateway\'s default)', note: '' });
+        }
+        break;
+      case Behavior.BANDWIDTH_LIMIT:
+        btp.bandwidthLimit = { response: { limit: set.bandwidthLimit!, unit: eg.BandwidthLimitUnit.SECOND } };
+        ctx.verdict(behavior);
+        break;
+      case Behavior.PROXY_BUFFERS:
+        ctx.verdict(behavior);
+        break;
     }
   }
 
@@ -255,9 +271,14 @@ function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, 
   const supersededBy = (by: string) => ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: `- (${by} takes precedence, as in ingress-nginx)`, note: '' });
   if (behavior === Behavior.COOKIE_AFFINITY) {
     const a = set.cookieAffinity!;
+    const attributes: { [name: string]: string } = {};
+    if (a.path !== undefined) attributes.Path = a.path;
+    if (a.domain !== undefined) attributes.Domain = a.domain;
+    if (a.sameSite !== undefined) attributes.SameSite = a.sameSite;
+    if (a.secure) attributes.Secure = '';
     btp.loadBalancer = eg.LoadBalancer.consistentHashByCookie(a.cookieName ?? 'INGRESSCOOKIE', {
       ttl: a.maxAge ?? Duration.seconds(0),
-      attributes: a.path !== undefined ? { Path: a.path } : undefined,
+      attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
     });
     ctx.verdict(behavior);
     return;

@@ -24,6 +24,9 @@ const INGRESS_NGINX: Readonly<Record<Behavior, string>> = {
   [Behavior.REQUEST_ID]: 'X-Request-ID kept or generated',
   [Behavior.PROXY_BUFFERING]: '`proxy-buffering`, default off',
   [Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION]: '`backend-protocol: HTTPS`: not verified, no SNI',
+  [Behavior.SERVICE_UPSTREAM]: '`service-upstream`, default off (Pod endpoints)',
+  [Behavior.BANDWIDTH_LIMIT]: '`limit-rate` KiB/s per connection, default none',
+  [Behavior.PROXY_BUFFERS]: '`proxy-buffer-size` 4k, `proxy-buffers-number` 4, `proxy-busy-buffers-size`',
 };
 
 const PROFILES: ReadonlyArray<[ProfileName, string]> = [

@@ -12,7 +12,12 @@ const DEFAULT_BURST_MULTIPLIER = 5;
 const DEFAULT_REJECT_STATUS = 503;
 
 /** Behaviours NGINX Gateway Fabric configures with a policy on a whole Gateway or route. */
-const POLICY_BEHAVIORS = [Behavior.BODY_SIZE_LIMIT, Behavior.CONNECT_TIMEOUT, Behavior.IDLE_TIMEOUTS, Behavior.RATE_LIMIT, Behavior.PROXY_BUFFERING];
+const POLICY_BEHAVIORS = [
+  Behavior.BODY_SIZE_LIMIT, Behavior.CONNECT_TIMEOUT, Behavior.IDLE_TIMEOUTS, Behavior.RATE_LIMIT, Behavior.PROXY_BUFFERING, Behavior.PROXY_BUFFERS,
+];
+/** ingress-nginx's `proxy-buffer-size` and `proxy-buffers-number` defaults (`config.go`). */
+const DEFAULT_BUFFER_SIZE = Size.kibibytes(4);
+const DEFAULT_BUFFERS = 4;
 /** Behaviours NGINX Gateway Fabric configures per backend Service (UpstreamSettingsPolicy). */
 const SERVICE_BEHAVIORS = [Behavior.LOAD_BALANCING, Behavior.HASH_KEY, Behavior.COOKIE_AFFINITY];
 
@@ -117,13 +122,27 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
         ctx.verdict(behavior, set.requestId ? undefined : { fidelity: Fidelity.EXACT, emits: '- (nginx passes the client\'s X-Request-ID on and generates none)', note: '' });
         break;
       case Behavior.PROXY_BUFFERING:
-        if (set.proxyBuffering) {
+        if (set.proxyBuffering && ctx.shape !== TargetShape.ROUTE) {
           ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: '- (nginx buffers responses by default)', note: '' });
+        } else if (set.proxyBuffering) {
+          // A route inherits the Gateway's policy field by field: turn buffering back on.
+          psp.buffering = { ...psp.buffering, disable: false };
+          ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: 'ProxySettingsPolicy `buffering.disable: false` (over a Gateway policy that turns it off)', note: '' });
         } else {
           psp.buffering = { disable: true };
           ctx.verdict(behavior);
         }
         break;
+      case Behavior.PROXY_BUFFERS: {
+        // ingress-nginx renders `proxy_buffer_size <size>; proxy_buffers <number> <size>;`
+        // (`nginx.tmpl`): proxy-buffer-size is also the size of each buffer.
+        const b = set.proxyBuffers!;
+        const size = b.bufferSize ?? DEFAULT_BUFFER_SIZE;
+        const buffers = { number: b.count ?? DEFAULT_BUFFERS, size };
+        psp.buffering = { ...psp.buffering, bufferSize: size, buffers, busyBuffersSize: b.busyBuffersSize };
+        ctx.verdict(behavior);
+        break;
+      }
       default:
         ctx.verdict(behavior);
     }

@@ -24,6 +24,9 @@ export const BEHAVIOR_FIELDS: ReadonlyArray<[Behavior, keyof BehaviorSet]> = [
   [Behavior.REQUEST_ID, 'requestId'],
   [Behavior.PROXY_BUFFERING, 'proxyBuffering'],
   [Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION, 'backendHttpsWithoutVerification'],
+  [Behavior.SERVICE_UPSTREAM, 'serviceUpstream'],
+  [Behavior.BANDWIDTH_LIMIT, 'bandwidthLimit'],
+  [Behavior.PROXY_BUFFERS, 'proxyBuffers'],
 ];
 
 /** The behaviours a set gives (idle timeouts: read or send). */

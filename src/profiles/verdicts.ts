@@ -144,6 +144,21 @@ export const VERDICTS: Readonly<Record<Behavior, Row>> = {
     [ProfileName.ENVOY_GATEWAY]: A('Backend with `tls.insecureSkipVerify`, returned for the rules\' backendRefs', 'Envoy Gateway serves Backend objects only with `extensionApis.enableBackend: true`; Envoy sends SNI where nginx sends none.'),
     [ProfileName.NGINX_GATEWAY_FABRIC]: U('NGINX Gateway Fabric verifies backend TLS through BackendTLSPolicy only.'),
   },
+  [Behavior.SERVICE_UPSTREAM]: {
+    [ProfileName.STANDARD]: NO_STANDARD('setting for proxying to the cluster IP'),
+    [ProfileName.ENVOY_GATEWAY]: E('BackendTrafficPolicy `routingType: Service`'),
+    [ProfileName.NGINX_GATEWAY_FABRIC]: U('NGINX Gateway Fabric always proxies to the Pod endpoints; remove the setting (retries then reach other Pods, as without it).'),
+  },
+  [Behavior.BANDWIDTH_LIMIT]: {
+    [ProfileName.STANDARD]: NO_STANDARD('bandwidth limit'),
+    [ProfileName.ENVOY_GATEWAY]: A('BackendTrafficPolicy `bandwidthLimit.response`', 'Envoy limits each request\'s response stream rather than each client connection.'),
+    [ProfileName.NGINX_GATEWAY_FABRIC]: NGF_SNIPPET('limit_rate'),
+  },
+  [Behavior.PROXY_BUFFERS]: {
+    [ProfileName.STANDARD]: U('response buffering is left to the implementation by Gateway API.'),
+    [ProfileName.ENVOY_GATEWAY]: U('Envoy sizes its buffers itself and has no per-route setting; only memory use depends on it, so drop the setting.'),
+    [ProfileName.NGINX_GATEWAY_FABRIC]: E('ProxySettingsPolicy `buffering.bufferSize`, `buffering.buffers`, `buffering.busyBuffersSize`'),
+  },
 };
 
 /** A behaviour's verdict on a profile. */

@@ -22,6 +22,9 @@ function findBrowser(): string | undefined {
 }
 
 const browser = findBrowser();
+if (browser === undefined && process.env.CI === 'true') {
+  throw new Error('test/cli/audit-chromium.test.ts: no Chromium found; CI installs Debian\'s chromium (.ci/run), so this must not be skipped there');
+}
 if (browser === undefined) {
   console.warn(`SKIPPED test/cli/audit-chromium.test.ts: no Chromium found (${BROWSERS.join(', ')}); the html audit was NOT checked in a browser`);
 }

@@ -184,6 +184,39 @@ describe('CanarySplit checks', () => {
       .toThrow(/matches\[0\] already has a condition on the Cookie header/);
   });
 
+  test('cookieFilters: implementation filters match the cookie, between the header rules and the weighted rule', () => {
+    const chart = Testing.chart();
+    const ref = (name: string) => HttpFilter.extensionRef({ group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name });
+    const cors = HttpFilter.cors({ allowOrigins: ['*'] });
+    new CanarySplit(chart, 'Canary', {
+      stable: v1,
+      canary: v2,
+      header: CanaryHeader.exactValue('x-canary', 'yes'),
+      cookie: 'beta',
+      weight: 5,
+      filters: [cors],
+      cookieFilters: { always: ref('beta-always'), never: ref('beta-never') },
+    });
+    const ext = (name: string) => ({ type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name } });
+    const corsJson = cors.renderFilter();
+    expect(routeSpecs(chart)[0].rules).toStrictEqual([
+      { matches: [{ ...ROOT, headers: [{ name: 'x-canary', type: 'Exact', value: 'yes' }] }], filters: [corsJson], backendRefs: [CANARY] },
+      { matches: [ROOT], filters: [ext('beta-always'), corsJson], backendRefs: [CANARY] },
+      { matches: [ROOT], filters: [ext('beta-never'), corsJson], backendRefs: [STABLE] },
+      { matches: [ROOT], filters: [corsJson], backendRefs: [{ ...STABLE, weight: 95 }, { ...CANARY, weight: 5 }] },
+    ]);
+  });
+
+  test('cookieFilters needs cookie and ExtensionRef filters', () => {
+    const chart = Testing.chart();
+    const ref = HttpFilter.extensionRef({ group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name: 'f' });
+    expect(() => new CanarySplit(chart, 'A', { stable: v1, canary: v2, cookieFilters: { always: ref, never: ref } }))
+      .toThrow('CanarySplit test/A: cookieFilters is set without cookie; name the canary cookie too');
+    const header = HttpFilter.requestHeaderModifier({ set: { a: 'b' } });
+    expect(() => new CanarySplit(chart, 'B', { stable: v1, canary: v2, cookie: 'c', cookieFilters: { always: ref, never: header } }))
+      .toThrow('CanarySplit test/B: cookieFilters.never is a RequestHeaderModifier filter; give an ExtensionRef filter that matches the cookie (HttpFilter.extension)');
+  });
+
   test('route and its own properties are exclusive; a full route is reported before any rule is added', () => {
     const chart = Testing.chart();
     const route = new HttpRoute(chart, 'Route', {});

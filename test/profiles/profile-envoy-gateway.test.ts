@@ -6,7 +6,7 @@ import {
   nameOf, ofKind, ruleFilters, shopApp, verdict,
 } from './profile-fixture';
 import {
-  Behavior, BehaviorSet, Fidelity, ImplementationProfile, LoadBalancingAlgorithm, PolicyTarget, ProfileName, RetryCondition,
+  Behavior, BehaviorSet, CookieSameSite, Fidelity, ImplementationProfile, LoadBalancingAlgorithm, PolicyTarget, ProfileName, RetryCondition,
 } from '../../src';
 
 const profile = ImplementationProfile.envoyGateway();
@@ -299,6 +299,42 @@ const CASES: Case[] = [
     set: { backendHttpsWithoutVerification: { hostname: 'api.example.com', port: 443 } },
     objects: [{ kind: 'Backend', spec: { endpoints: [{ fqdn: { hostname: 'api.example.com', port: 443 } }], tls: { insecureSkipVerify: true } } }],
     verdict: v(Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION, Fidelity.APPROXIMATE, /^Backend with `tls.insecureSkipVerify`/, /extensionApis.enableBackend: true`; Envoy sends SNI where nginx sends none/),
+  },
+  {
+    name: 'service upstream: routingType Service',
+    set: { serviceUpstream: true },
+    objects: [btp({ routingType: 'Service' })],
+    verdict: v(Behavior.SERVICE_UPSTREAM, Fidelity.EXACT, 'BackendTrafficPolicy `routingType: Service`'),
+  },
+  {
+    name: 'service upstream false: Pod endpoints, nothing emitted',
+    set: { serviceUpstream: false },
+    objects: [],
+    verdict: v(Behavior.SERVICE_UPSTREAM, Fidelity.EXACT, /^- \(Pod endpoints/),
+  },
+  {
+    name: 'bandwidth limit: bandwidthLimit.response per second',
+    set: { bandwidthLimit: Size.kibibytes(100) },
+    objects: [btp({ bandwidthLimit: { response: { limit: { unit: 'Second', value: '100Ki' } } } })],
+    verdict: v(Behavior.BANDWIDTH_LIMIT, Fidelity.APPROXIMATE, 'BackendTrafficPolicy `bandwidthLimit.response`', /each request's response stream rather than each client connection/),
+  },
+  {
+    name: 'proxy buffers: unsupported, nothing emitted',
+    set: { proxyBuffers: { count: 8 } },
+    objects: [],
+    verdict: v(Behavior.PROXY_BUFFERS, Fidelity.UNSUPPORTED, '-', /Envoy sizes its buffers itself/),
+  },
+  {
+    name: 'cookie affinity with Domain, SameSite and Secure: cookie attributes',
+    set: { cookieAffinity: { cookieName: 'SESSION', path: '/', domain: 'example.com', sameSite: CookieSameSite.LAX, secure: true } },
+    objects: [btp({ loadBalancer: { type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 'SESSION', ttl: '0s', attributes: { Domain: 'example.com', Path: '/', SameSite: 'Lax', Secure: '' } } } } })],
+    verdict: v(Behavior.COOKIE_AFFINITY, Fidelity.APPROXIMATE, 'BackendTrafficPolicy `loadBalancer.consistentHash.cookie`', /sticky through consistent hashing/),
+  },
+  {
+    name: 'custom error pages for proxy errors only: responseOverride source Local',
+    set: { customErrorPages: { statusCodes: [503], body: 'down', proxyErrorsOnly: true } },
+    objects: [btp({ responseOverride: [{ match: { statusCodes: [{ type: 'Value', value: 503 }] }, response: { body: { inline: 'down', type: 'Inline' }, contentType: 'text/html' }, source: 'Local' }] })],
+    verdict: v(Behavior.CUSTOM_ERROR_PAGES, Fidelity.APPROXIMATE, 'BackendTrafficPolicy `responseOverride`', 'static response bodies, not a proxied error service.'),
   },
 ];
 

@@ -216,6 +216,37 @@ const CASES: Case[] = [
     verdict: v(Behavior.PROXY_BUFFERING, Fidelity.EXACT, '- (nginx buffers responses by default)'),
   },
   {
+    name: 'proxy buffering on over a route: buffering.disable false (the Gateway policy turns it off)',
+    set: { proxyBuffering: true },
+    target: Target.ROUTE,
+    objects: [psp({ buffering: { disable: false } }, [ROUTE_REF])],
+    verdict: v(Behavior.PROXY_BUFFERING, Fidelity.EXACT, /^ProxySettingsPolicy `buffering.disable: false`/, '', Target.ROUTE),
+  },
+  {
+    name: 'proxy buffers: bufferSize, buffers of that size (as ingress-nginx renders proxy_buffers), busyBuffersSize',
+    set: { proxyBuffers: { bufferSize: Size.kibibytes(16), count: 8, busyBuffersSize: Size.kibibytes(32) } },
+    objects: [psp({ buffering: { bufferSize: '16k', buffers: { number: 8, size: '16k' }, busyBuffersSize: '32k' } })],
+    verdict: v(Behavior.PROXY_BUFFERS, Fidelity.EXACT, /^ProxySettingsPolicy `buffering.bufferSize`/),
+  },
+  {
+    name: 'proxy buffers: ingress-nginx\'s defaults (4 × 4k) fill what is not given',
+    set: { proxyBuffers: { count: 8 } },
+    objects: [psp({ buffering: { bufferSize: '4k', buffers: { number: 8, size: '4k' } } })],
+    verdict: v(Behavior.PROXY_BUFFERS, Fidelity.EXACT, /^ProxySettingsPolicy `buffering.bufferSize`/),
+  },
+  {
+    name: 'service upstream: unsupported',
+    set: { serviceUpstream: true },
+    objects: [],
+    verdict: v(Behavior.SERVICE_UPSTREAM, Fidelity.UNSUPPORTED, '-', /always proxies to the Pod endpoints/),
+  },
+  {
+    name: 'bandwidth limit: only with a snippet',
+    set: { bandwidthLimit: Size.kibibytes(100) },
+    objects: [],
+    verdict: v(Behavior.BANDWIDTH_LIMIT, Fidelity.UNSUPPORTED, '-', SNIPPET('limit_rate')),
+  },
+  {
     name: 'backend HTTPS without verification: unsupported',
     set: { backendHttpsWithoutVerification: { hostname: 'api.example.com', port: 443 } },
     objects: [],

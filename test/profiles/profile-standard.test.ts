@@ -33,6 +33,9 @@ const UNSUPPORTED: Array<[Behavior, BehaviorSet, string | RegExp]> = [
   [Behavior.REQUEST_ID, { requestId: true }, NO_STANDARD('request ID setting')],
   [Behavior.PROXY_BUFFERING, { proxyBuffering: false }, 'response buffering is left to the implementation by Gateway API.'],
   [Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION, { backendHttpsWithoutVerification: { hostname: 'api.example.com', port: 443 } }, /BackendTLSPolicy always verifies/],
+  [Behavior.SERVICE_UPSTREAM, { serviceUpstream: true }, NO_STANDARD('setting for proxying to the cluster IP')],
+  [Behavior.BANDWIDTH_LIMIT, { bandwidthLimit: Size.kibibytes(100) }, NO_STANDARD('bandwidth limit')],
+  [Behavior.PROXY_BUFFERS, { proxyBuffers: { count: 8 } }, 'response buffering is left to the implementation by Gateway API.'],
 ];
 
 describe('standard profile: each behaviour', () => {

@@ -15,7 +15,7 @@ const NO_AFFINITY_STANDARD = U('Session persistence is an Experimental-channel f
 const NO_COOKIE_NGF = U('NGINX Gateway Fabric OSS issues no affinity cookie (clients are pinned by IP address), so cookie attributes have nothing to apply to.');
 const cookieAttribute = (attribute: string) => per(
   NO_AFFINITY_STANDARD,
-  A(`Cookie attribute \`${attribute}\` (BackendTrafficPolicy \`loadBalancer.consistentHash.cookie.attributes\`); stickiness differs as for affinity.`),
+  T(`Cookie attribute \`${attribute}\` on the affinity cookie (BackendTrafficPolicy \`loadBalancer.consistentHash.cookie.attributes\`); how sticky the cookie is differs as the affinity notice says.`),
   NO_COOKIE_NGF,
 );
 

@@ -64,7 +64,7 @@ export const PROXY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.PROXY
     noOpValues: ['0'],
     handling: per(
       U('Standard Gateway API has no retry time budget; use the envoy-gateway profile or drop the limit.'),
-      A('BackendTrafficPolicy `retry.perRetry.timeout` set to the budget: it bounds each try, where nginx bounds all tries together.'),
+      U('nginx stops starting new tries once the budget has passed and never cuts a try short; Envoy Gateway bounds each try (BackendTrafficPolicy `retry.perRetry.timeout`) or the whole request, either of which would abort slow responses nginx serves, so nothing is emitted: drop the limit, or set a per-try timeout by hand if the backend is always fast.'),
       NGF_SNIPPET('proxy_next_upstream_timeout'),
     ),
   },
@@ -276,7 +276,13 @@ export const PROXY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.PROXY
     risk: L,
     onInvalid: 'drop-ingress',
     nginx: 'load-balancing algorithm of the backend (affinity and upstream-hash-by win)',
-    behavior: Behavior.LOAD_BALANCING,
+    // Not the LOAD_BALANCING verdict (round_robin, exact): the ConfigMap already gives round_robin,
+    // so the annotation is set for `ewma`, which both profiles only approximate.
+    handling: per(
+      NO_STANDARD('load-balancing setting'),
+      A('`ewma`: BackendTrafficPolicy `loadBalancer.type: LeastRequest`, the endpoint with the fewest active requests, not the lowest peak EWMA of response times; `round_robin`: `RoundRobin`, exact.'),
+      A('`ewma`: UpstreamSettingsPolicy `loadBalancingMethod: least_conn` on the backend Services, the endpoint with the fewest active connections, not the lowest peak EWMA of response times; `round_robin`: exact.'),
+    ),
   },
   'upstream-hash-by': {
     valueType: 'nginx variables or text',
@@ -338,7 +344,7 @@ export const PROXY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.PROXY
     noOpValues: ['false'],
     handling: per(
       NO_STANDARD('error page setting'),
-      A('The responseOverride of custom-http-errors matches only responses Envoy generates (`source: Local`); bodies are static, as for custom-http-errors.'),
+      T('The responseOverride of custom-http-errors matches only the responses Envoy generates itself (`source: Local`), as nginx with `proxy_intercept_errors off`; the static bodies are reported with custom-http-errors.'),
       NGF_SNIPPET('proxy_intercept_errors off'),
     ),
   },

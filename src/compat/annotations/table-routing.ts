@@ -37,9 +37,9 @@ export const ROUTING_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.ROU
     onInvalid: 'fallback',
     nginx: '`rewrite "(?i)<path>" <target> break;` replaces the whole path; turns on the host\'s regex mode',
     handling: per(
-      T('URLRewrite ReplaceFullPath for a fixed target, ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2`; other capture groups are reported unsupported (they need an implementation filter).'),
-      T('URLRewrite ReplaceFullPath / ReplacePrefixMatch, and HTTPRouteFilter `urlRewrite.path.replaceRegexMatch` (`$n` → `\\n`) for other capture groups.'),
-      T('URLRewrite ReplaceFullPath for a fixed target, ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2`; other capture groups are reported unsupported (NGINX Gateway Fabric needs a SnippetsFilter `rewrite`).'),
+      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (they need an implementation filter).'),
+      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath, other capture groups HTTPRouteFilter `urlRewrite.path.replaceRegexMatch` (`$n` → `\\n`), both exact.'),
+      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (NGINX Gateway Fabric needs a SnippetsFilter `rewrite`).'),
     ),
   },
   'app-root': {
@@ -96,7 +96,7 @@ export const ROUTING_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.ROU
     onInvalid: 'fallback',
     nginx: 'writes the HTTPS port (`:443`) into the redirect Location',
     noOpValues: ['false'],
-    handling: same(A('RequestRedirect `port` set to the HTTPS listener port; Gateway API leaves the well-known port 443 out of the Location, where nginx writes `:443`.')),
+    handling: same(A('Nothing to emit: the HTTPS redirect goes to the HTTPS listener\'s port 443, which Gateway API leaves out of the Location, where nginx writes `:443`.')),
   },
   'relative-redirects': {
     valueType: 'bool',

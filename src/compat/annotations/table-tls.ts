@@ -66,7 +66,11 @@ export const TLS_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.TLS, {
     risk: M,
     onInvalid: 'fallback',
     nginx: 'whether a client certificate is required',
-    handling: same(A('`on` → validation mode AllowValidOnly, `optional`/`optional_no_ca` → AllowInsecureFallback (the backend is not told the result), `off` → no validation.')),
+    handling: per(
+      A('`on` → Gateway `spec.tls.frontend` validation mode AllowValidOnly, `optional`/`optional_no_ca` → AllowInsecureFallback (the backend is not told the result), `off` → no validation; per port, as auth-tls-secret says.'),
+      T('`on` → ClientTrafficPolicy `tls.clientValidation` on the host\'s HTTPS listener (Envoy requires and verifies the certificate), `optional` → mode VerifyIfGiven, `optional_no_ca` → Request, `off` → no validation.'),
+      A('`on` → Gateway `spec.tls.frontend` validation mode AllowValidOnly, `optional`/`optional_no_ca` → AllowInsecureFallback (the backend is not told the result), `off` → no validation; per port, as auth-tls-secret says.'),
+    ),
   },
   'auth-tls-verify-depth': {
     valueType: 'int',

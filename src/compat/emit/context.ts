@@ -6,6 +6,9 @@ import { NoticeLog } from '../notice-log';
 import { NoticeStatus } from '../notices';
 import { RegexDialect } from '../plan/paths';
 
+/** The routes IngressCompat attached to HTTPS listeners (ingress-nginx sets the affinity cookie's Secure flag there). */
+export const HTTPS_ROUTES = new WeakSet<Construct>();
+
 /** What a rule needs from its surroundings. */
 export interface RuleContext {
   readonly scope: Construct;

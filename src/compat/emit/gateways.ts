@@ -4,7 +4,7 @@ import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
 import { Gateway } from '../../gateway/gateway';
 import { GatewayClass } from '../../gateway/gateway-class';
-import { HostPlan } from '../plan/hosts';
+import { HostPlan, hostCovers } from '../plan/hosts';
 import { passthroughLocation } from '../plan/tls';
 
 /** Listeners per Gateway (Gateway API's `maxItems`), the HTTP listener included. */
@@ -50,7 +50,20 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
   const tlsHosts = hosts.filter(h => h.host !== undefined && (h.tls !== undefined || passthroughLocation(h) !== undefined))
     .sort((a, b) => cmp(a.host!, b.host!));
   const perGateway = MAX_LISTENERS - 1;
-  const count = Math.max(1, Math.ceil(tlsHosts.length / perGateway));
+  // A host's listeners (its own, and those of its server-alias and from-to-www names its
+  // certificate covers) stay on one Gateway.
+  const chunks: HostPlan[][] = [[]];
+  let used = 0;
+  for (const host of tlsHosts) {
+    const n = 1 + extraTlsNames(host).length;
+    if (used + n > perGateway && chunks[chunks.length - 1].length > 0) {
+      chunks.push([]);
+      used = 0;
+    }
+    chunks[chunks.length - 1].push(host);
+    used += n;
+  }
+  const count = chunks.length;
   const gateways: Gateway[] = [];
   const https = new Map<string, IRouteParent>();
   const passthrough = new Map<string, IRouteParent>();
@@ -65,23 +78,33 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
     });
     const listener = gateway.addHttpListener({ name: 'http' });
     http ??= listener;
-    for (const host of tlsHosts.slice(g * perGateway, (g + 1) * perGateway)) {
+    for (const host of chunks[g]) {
       gatewayOf.set(host.host!, gateway);
       if (passthroughLocation(host) !== undefined) {
         passthrough.set(host.host!, gateway.addTlsListener({ name: listenerName(host.host!, 'tls'), hostname: host.host! }));
         continue;
       }
       const tls = host.tls!;
-      const parent = gateway.addHttpsListener({
-        name: listenerName(host.host!),
-        hostname: host.host!,
-        certificates: [CertificateRef.fromSecretName(tls.secretName, tls.namespace === namespace ? {} : { namespace: tls.namespace })],
-      });
-      https.set(host.host!, parent);
+      const certificates = [CertificateRef.fromSecretName(tls.secretName, tls.namespace === namespace ? {} : { namespace: tls.namespace })];
+      for (const serverName of [host.host!, ...extraTlsNames(host)]) {
+        https.set(serverName, gateway.addHttpsListener({ name: listenerName(serverName), hostname: serverName, certificates }));
+        gatewayOf.set(serverName, gateway);
+      }
     }
     gateways.push(gateway);
   }
   return { http: http!, https, passthrough, gatewayOf, gateways, frontendValidation: new Map() };
+}
+
+/**
+ * The other names of a TLS host that get an HTTPS listener with the host's certificate: its
+ * `server-alias` names and its `from-to-www-redirect` name, when the `spec.tls` entry of the
+ * certificate lists them (ingress-nginx serves them with the certificate that covers them).
+ */
+export function extraTlsNames(host: HostPlan): string[] {
+  if (host.tls === undefined || host.host === undefined || passthroughLocation(host) !== undefined) return [];
+  const names = [...host.aliases, ...(host.wwwRedirect ? [host.wwwRedirect.from] : [])];
+  return names.filter(n => host.tls!.hosts.some(h => hostCovers(h, n)));
 }
 
 /** `https-shop-example-com`; `*.example.com` gives `https-wildcard-example-com`; `tls-…` for passthrough. */

@@ -1,10 +1,11 @@
 import { Duration } from 'cdk8s';
 import { emitClientAuth } from './client-certs';
-import { RuleContext, notice, resolveBackend } from './context';
+import { HTTPS_ROUTES, RuleContext, notice, resolveBackend } from './context';
 import { GatewaySet } from './gateways';
 import { addGrpcLocationRule, notGrpcHost } from './grpc';
 import { emitPassthrough, passthroughWithoutEffect } from './passthrough';
 import { addLocationRules } from './rules';
+import { aliasNames, aliasNotice, emitWwwRedirect } from './server-names';
 import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
 import { Hsts } from '../../helpers/hsts';
@@ -69,12 +70,19 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
     const forceRedirect = force && secure === undefined;
     const locs = ordered.filter(l => l.owner === owner);
     const name = safeName(`${owner.name}-${slug}`, 253, [owner.id, host.host ?? '']);
-    const copies: Array<{ suffix: string; parents: IRouteParent[]; hsts: boolean }> = [];
-    if (https) copies.push({ suffix: '', parents: [https], hsts: config.hsts });
-    if (!secure || !sslRedirect) copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false });
+    const aliases = aliasNames(host, set);
+    const own = host.host === undefined ? [] : [host.host];
+    const copies: Array<{ suffix: string; parents: IRouteParent[]; hsts: boolean; names: string[] }> = [];
+    if (https) copies.push({ suffix: '', parents: [https, ...aliases.secureParents], hsts: config.hsts, names: [...own, ...aliases.secure] });
+    if (!secure || !sslRedirect) {
+      copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false, names: [...own, ...aliases.secure, ...aliases.plain] });
+    } else if (aliases.plain.length > 0) {
+      // ingress-nginx does not redirect an alias without a certificate to HTTPS.
+      copies.push({ suffix: '-alias-http', parents: [set.http], hsts: false, names: aliases.plain });
+    }
     for (const copy of copies) {
       const metadata = { name: safeName(`${name}${copy.suffix}`, 253, [owner.id, host.host ?? '', copy.suffix]), namespace: owner.namespace };
-      const hostnames = host.host === undefined ? undefined : [host.host];
+      const hostnames = host.host === undefined ? undefined : copy.names;
       if (grpcHost && copy.parents[0] === https) {
         const grpc = new GrpcRoute(ctx.scope, `Grpc-${owner.id}-${host.host}`, { metadata, parents: copy.parents, hostnames });
         locs.forEach(loc => addGrpcLocationRule({ ...ctx, regexMode: host.regexMode }, grpc, loc, copy.hsts ? hstsValue.value : undefined));
@@ -90,6 +98,7 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
         continue;
       }
       if (copy.hsts) hstsValue.applyToRoute(route);
+      if (copy.parents[0] === https) HTTPS_ROUTES.add(route);
       out.push({ ingress: owner, route });
     }
     if (features !== undefined && isGrpc(features)) {
@@ -104,12 +113,17 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
       new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
         metadata: { name: safeName(`${name}-https-redirect`, 253, [owner.id, host.host!, 'redirect']), namespace: owner.namespace },
         parents: [set.http],
-        hostnames: [host.host!],
+        hostnames: [host.host!, ...aliases.secure],
         statusCode: config.httpRedirectCode,
         acmeChallengeBackend: acmeBackend,
         acmeChallengePath: acmeBackend ? acme!.path : undefined,
       });
     }
+  }
+  if (host.host !== undefined) {
+    const set = gateways(host.first.namespace);
+    aliasNotice(ctx, host, aliasNames(host, set));
+    emitWwwRedirect(ctx, config, host, gateways((host.wwwRedirect?.owner ?? host.first).namespace));
   }
   return out;
 }
@@ -120,7 +134,7 @@ function addHostRules(ctx: RuleContext, route: HttpRoute, host: HostPlan): void 
   const features = host.locations.find(l => l.owner === first)?.features;
   if (features?.appRoot !== undefined) {
     route.addRule(AppRootRedirect.rule(features.appRoot));
-    notice(ctx.log, first, 'app-root', NoticeStatus.TRANSLATED, `exact / on ${host.host ?? 'any host'} answers 302 to ${features.appRoot} (RequestRedirect)`);
+    notice(ctx.log, first, 'app-root', NoticeStatus.APPROXIMATE, `exact / on ${host.host ?? 'any host'} answers 302 to ${features.appRoot} (RequestRedirect); the Gateway keeps the query string of /?x, which nginx's return 302 drops`);
   }
   const hasRoot = host.locations.some((l: LocationPlan) => l.path === '/' && l.pathType !== 'Exact');
   if (!hasRoot && first.defaultBackend !== undefined) {

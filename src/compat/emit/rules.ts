@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { upstreamBackend } from './backend-tls';
+import { addCanaryRules } from './canary';
 import { RuleContext, notice, resolveBackend } from './context';
-import { CanaryHeader, CanarySplit } from '../../helpers/canary-split';
+import { mirrorFilter } from './mirror';
 import { CorsPreset } from '../../helpers/cors-preset';
 import { UrlRedirect } from '../../helpers/redirects';
 import * as eg from '../../profiles/envoy-gateway';
@@ -73,27 +74,7 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
   const canaryResolved = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`) : undefined;
   const canaryBackend = canaryResolved ? upstreamBackend(ctx, canary.ingress, canary.features, canaryResolved, route) : undefined;
   if (canary && canaryBackend && canary.features.canary) {
-    const c = canary.features.canary;
-    const header = c.header === undefined ? undefined
-      : c.headerValue !== undefined ? CanaryHeader.exactValue(c.header, c.headerValue)
-        : c.headerPattern !== undefined ? CanaryHeader.pattern(c.header, c.headerPattern)
-          : CanaryHeader.alwaysOrNever(c.header);
-    new CanarySplit(ctx.scope, `Canary${index}`, {
-      route,
-      stable,
-      canary: canaryBackend,
-      header,
-      cookie: c.cookie,
-      weight: c.weight,
-      weightTotal: c.weightTotal > 100 ? c.weightTotal : undefined,
-      matches: [match],
-      filters,
-    });
-    for (const key of canary.ingress.nginx.keys()) {
-      if (key === 'canary' || key.startsWith('canary-')) {
-        notice(ctx.log, canary.ingress, key, NoticeStatus.TRANSLATED, `canary of ${owner.id} on ${where}: header, then cookie, then weight (CanarySplit rules)`);
-      }
-    }
+    addCanaryRules(ctx, route, loc, { stable, canary: canaryBackend, match, filters, index });
     return;
   }
   route.addRule({ matches: [match], filters, backends: [stable] });
@@ -170,6 +151,8 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
     }));
     notice(ctx.log, owner, 'enable-cors', NoticeStatus.APPROXIMATE, 'CORS filter with the cors-* values; Gateway API echoes the Origin where ingress-nginx sends `*` with credentials, and answers only real preflights locally (docs/ingress-nginx.md#corspreset)');
   }
+  const mirror = mirrorFilter(ctx, owner, features.mirrorTarget);
+  if (mirror) filters.push(mirror);
   void match;
   return filters;
 }

@@ -2,6 +2,7 @@ import { IngressFeatures } from '../features';
 import { BackendModel, IngressModel, PathTypeModel } from '../model';
 import { NoticeLog } from '../notice-log';
 import { NoticeStatus } from '../notices';
+import { planServerNames } from './server-names';
 
 /** A canary Ingress's backend for one location. */
 export interface CanaryPlan {
@@ -29,10 +30,28 @@ export interface HostPlan {
   /** The first Ingress that configured the host: its per-host annotations win. */
   readonly first: IngressModel;
   /** The Secret of the host's certificate, from the first Ingress listing the host in `spec.tls`. */
-  readonly tls?: { readonly secretName: string; readonly namespace: string; readonly ingress: string };
+  readonly tls?: {
+    readonly secretName: string;
+    readonly namespace: string;
+    readonly ingress: string;
+    /** The hosts of the `spec.tls` entry (what the certificate is meant to cover). */
+    readonly hosts: readonly string[];
+  };
   /** Whether any location of the host uses `use-regex` or `rewrite-target` (§3.5). */
   readonly regexMode: boolean;
   readonly locations: LocationPlan[];
+  /** `server-alias` names the host also answers (`plan/server-names.ts`). */
+  readonly aliases: readonly string[];
+  /** The other name (`www.<host>` or `<host>` without `www.`) redirected to the host by `from-to-www-redirect`. */
+  readonly wwwRedirect?: WwwRedirectPlan;
+}
+
+/** A `from-to-www-redirect` server: `from` answers with a redirect to the host. */
+export interface WwwRedirectPlan {
+  /** The Ingress whose annotation asked for it. */
+  readonly owner: IngressModel;
+  /** The name redirected. */
+  readonly from: string;
 }
 
 /** An Ingress with what its annotations ask for and its class. */
@@ -50,7 +69,7 @@ export interface PlannedIngress {
  * path and pathType, and any `use-regex` or `rewrite-target` puts the whole host in regex mode.
  */
 export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan[] {
-  const hosts = new Map<string, { plan: Omit<HostPlan, 'regexMode' | 'tls'>; tls?: HostPlan['tls'] }>();
+  const hosts = new Map<string, { plan: Omit<HostPlan, 'regexMode' | 'tls' | 'aliases' | 'wwwRedirect'>; tls?: HostPlan['tls'] }>();
   const hostKey = (cls: string, host: string | undefined) => `${cls}\u0000${host ?? ''}`;
   const primaries = ingresses.filter(i => !i.features.canary && !i.features.rejected);
   const canaries = ingresses.filter(i => i.features.canary && !i.features.rejected);
@@ -104,17 +123,18 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
       for (const entry of hosts.values()) {
         if (entry.tls !== undefined || entry.plan.host === undefined) continue;
         if (tls.hosts.some(h => hostCovers(h, entry.plan.host!))) {
-          entry.tls = { secretName: tls.secretName, namespace: ingress.namespace, ingress: ingress.id };
+          entry.tls = { secretName: tls.secretName, namespace: ingress.namespace, ingress: ingress.id, hosts: [...tls.hosts] };
         }
       }
     }
   }
 
-  return [...hosts.values()].map(({ plan, tls }) => ({
+  const planned = [...hosts.values()].map(({ plan, tls }) => ({
     ...plan,
     tls,
     regexMode: plan.locations.some(l => l.features.useRegex || l.features.rewriteTarget !== undefined),
   }));
+  return planServerNames(planned, log);
 }
 
 function normalType(t: PathTypeModel): string {
