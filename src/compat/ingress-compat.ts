@@ -185,7 +185,7 @@ export class IngressCompat extends Construct {
           ingress: ingress.id,
           annotation: `${NGINX_PREFIX}${key}`,
           status: NoticeStatus.UNSUPPORTED,
-          message: `not translated: the Ingress is not taken (its class is not one of the ingress classes taken; see the Ingress's notice)`,
+          message: 'not translated: the Ingress is not taken (its class is not one of the ingress classes taken; see the Ingress\'s notice)',
         });
       }
     }
