@@ -180,6 +180,8 @@ bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/validate.t
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/checks.ts');
 // IngressCompat: 200 and 2,000 Ingresses (realistic annotation mix) through IngressCompat + synth with validation, against a bare synth.
 bench.exec('node --expose-gc -r ts-node/register/transpile-only bench/compat.ts');
+// `migrate` of 200 and 2,000 Ingresses end to end (fresh processes), against `validate` of its output.
+bench.exec('node -r ts-node/register/transpile-only bench/migrate.ts');
 
 // The bad-input corpus of `validate` (empty, binary, invalid UTF-8, alias bomb, 10,000-deep,
 // 500,000 keys, symlink loops, /dev/zero, ~90 MB): exit 0/1/2, no stack trace, 30 s, 1 GiB each.

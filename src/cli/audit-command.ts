@@ -1,9 +1,9 @@
 import * as path from 'path';
+import { choice, OptionSpec, parseOptions, UsageError } from './args';
 import { formatCsv, formatJson, formatMarkdown, formatTable } from './audit-format';
 import { formatHtml } from './audit-html';
 import { buildAudit } from './audit-model';
 import { errorText } from './inputs';
-import { choice, OptionSpec, parseOptions, UsageError } from './migrate-args';
 import { convert } from './migrate-convert';
 import { inputErrorLine, readManifestObjects } from './migrate-inputs';
 import { CONVERT_OPTION_SPECS, convertOptions, InputFailure } from './migrate-options';

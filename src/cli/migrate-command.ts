@@ -1,6 +1,6 @@
 import * as path from 'path';
+import { OptionSpec, parseOptions, ParsedOptions, UsageError } from './args';
 import { errorText } from './inputs';
-import { OptionSpec, parseOptions, ParsedOptions, UsageError } from './migrate-args';
 import { convert, Conversion, ConvertOptions } from './migrate-convert';
 import { inputErrorLine, readManifestObjects, ReadResult } from './migrate-inputs';
 import { CONVERT_OPTION_SPECS, convertOptions, InputFailure } from './migrate-options';

@@ -1,4 +1,4 @@
-import { choice, OptionSpec, ParsedOptions, UsageError } from './migrate-args';
+import { choice, OptionSpec, ParsedOptions, UsageError } from './args';
 import { ConvertOptions, ParentRef } from './migrate-convert';
 import { inputErrorLine, readManifestObjects } from './migrate-inputs';
 import { CliIo } from './validate-command';

@@ -1,3 +1,4 @@
+import { OptionSpec, parseOptions, UsageError } from './args';
 import { DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_SIZE, parseSize, readBounded } from './bounded-read';
 import { errorText, InputError, readInputs } from './inputs';
 import { Located, StreamValidation } from './validate-stream';
@@ -77,13 +78,15 @@ Options:
                            evaluate because the object has other, reported, errors)
   -h, --help               show this help
 
+Example:
+  cdk8s synth && cdk8s-gateway-api validate dist/ --implementation envoy-gateway-v1.9.0
+  kubectl get gateway,httproute -A -o yaml | cdk8s-gateway-api validate --json
+
 Output: one line per problem, "file:line: Kind namespace/name path: message".
 Exit status: 0 every object is valid, 1 some object is invalid,
              2 an input could not be read (missing, unreadable, too large, binary, a broken
              symbolic link in a directory) or parsed (reported as file:line:column), or bad usage.
 `;
-
-class UsageError extends Error {}
 
 interface ParsedArgs {
   readonly inputs: string[];
@@ -108,88 +111,45 @@ function enumValue<T extends string>(values: readonly T[], raw: string, what: st
   return found;
 }
 
+const versionOf = (raw: string) => enumValue(Object.values(GatewayApiVersion), raw, 'Gateway API version', s => (s.startsWith('v') ? s : `v${s}`));
+const channelOf = (raw: string) => enumValue(Object.values(ReleaseChannel), raw, 'channel', s => s.toLowerCase());
+const implementationsOf = (raw: string) => raw.split(',').filter(id => id !== '').map(id => enumValue(Object.values(ImplementationCrds), id, 'implementation'));
+
+/** The options of `validate`, for the shared parser (src/cli/args.ts); values are checked as they are read. */
+const VALIDATE_SPECS: readonly OptionSpec[] = [
+  { name: '--gateway-api', aliases: ['--gateway-api-version'], kind: 'value', check: versionOf },
+  { name: '--channel', kind: 'value', check: channelOf },
+  { name: '--implementation', kind: 'list', check: implementationsOf },
+  { name: '--no-cross-object', kind: 'flag' },
+  { name: '--max-file-size', kind: 'value', check: sizeValue },
+  { name: '--max-total-size', kind: 'value', check: sizeValue },
+  { name: '--json', kind: 'flag' },
+  { name: '--verbose', aliases: ['-v'], kind: 'flag' },
+  { name: '--help', aliases: ['-h'], kind: 'flag' },
+];
+
 /** Parses the arguments after `validate`. */
 export function parseValidateArgs(args: readonly string[]): ParsedArgs {
-  const inputs: string[] = [];
-  let gatewayApiVersion = GatewayApiVersion.V1_6_1;
-  let channel = ReleaseChannel.STANDARD;
-  const implementations: ImplementationCrds[] = [];
-  let crossObject = true;
-  let json = false;
-  let verbose = false;
-  let help = false;
-  let onlyInputs = false;
-  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
-  let maxTotalSize = DEFAULT_MAX_TOTAL_SIZE;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (onlyInputs || arg === '-' || !arg.startsWith('-')) {
-      inputs.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      onlyInputs = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) throw new UsageError(`option ${name} needs a value`);
-      i++;
-      return next;
-    };
-    const flag = (): boolean => {
-      if (inline !== undefined) throw new UsageError(`option ${name} takes no value`);
-      return true;
-    };
-    switch (name) {
-      case '--gateway-api':
-      case '--gateway-api-version':
-        gatewayApiVersion = enumValue(Object.values(GatewayApiVersion), value(), 'Gateway API version', s => (s.startsWith('v') ? s : `v${s}`));
-        break;
-      case '--channel':
-        channel = enumValue(Object.values(ReleaseChannel), value(), 'channel', s => s.toLowerCase());
-        break;
-      case '--implementation':
-        for (const id of value().split(',').filter(s => s !== '')) {
-          const impl = enumValue(Object.values(ImplementationCrds), id, 'implementation');
-          if (!implementations.includes(impl)) implementations.push(impl);
-        }
-        break;
-      case '--no-cross-object':
-        crossObject = !flag();
-        break;
-      case '--max-file-size':
-        maxFileSize = sizeValue(value(), name);
-        break;
-      case '--max-total-size':
-        maxTotalSize = sizeValue(value(), name);
-        break;
-      case '--json':
-        json = flag();
-        break;
-      case '-v':
-      case '--verbose':
-        verbose = flag();
-        break;
-      case '-h':
-      case '--help':
-        help = flag();
-        break;
-      default:
-        throw new UsageError(`unknown option ${name}`);
-    }
-  }
+  const parsed = parseOptions(args, VALIDATE_SPECS);
+  const v = parsed.values;
+  const implementations = [...new Set((parsed.lists.get('--implementation') ?? []).flatMap(implementationsOf))];
+  // `--max-file-size` and `--max-total-size` were checked as given; the error named the spelling used.
+  const size = (name: string, fallback: number) => (v.has(name) ? sizeValue(v.get(name)!, name) : fallback);
   const options = {
-    gatewayApiVersion,
-    channel,
+    gatewayApiVersion: v.has('--gateway-api') ? versionOf(v.get('--gateway-api')!) : GatewayApiVersion.V1_6_1,
+    channel: v.has('--channel') ? channelOf(v.get('--channel')!) : ReleaseChannel.STANDARD,
     ...(implementations.length ? { implementations } : {}),
-    ...(crossObject ? {} : { crossObject: false }),
+    ...(parsed.flags.has('--no-cross-object') ? { crossObject: false } : {}),
   };
-  return { inputs, options, json, verbose, help, maxFileSize, maxTotalSize };
+  return {
+    inputs: parsed.inputs,
+    options,
+    json: parsed.flags.has('--json'),
+    verbose: parsed.flags.has('--verbose'),
+    help: parsed.flags.has('--help'),
+    maxFileSize: size('--max-file-size', DEFAULT_MAX_FILE_SIZE),
+    maxTotalSize: size('--max-total-size', DEFAULT_MAX_TOTAL_SIZE),
+  };
 }
 
 /** A warning does not make an object invalid. */

@@ -207,6 +207,7 @@ export class IngressCompat extends Construct {
     }
 
     const hosts = planHosts(planned, log);
+    const featuresOf = new Map(planned.map(p => [p.ingress, p.features]));
     const dialect = profile.name === ProfileName.NGINX_GATEWAY_FABRIC ? RegexDialect.NGINX_PREFIX_MATCH : RegexDialect.RE2_FULL_MATCH;
     const gatewaySets = new Map<string, GatewaySet>();
     const byClass = new Map<string, HostPlan[]>();
@@ -234,7 +235,7 @@ export class IngressCompat extends Construct {
     const ctx = { scope: this, profile, dialect, log, services: read.parsed.services, regexMode: false };
     for (const host of hosts) {
       for (const { ingress, route } of emitHostRoutes(ctx, config, host, gatewaysFor(host.ingressClass))) {
-        const features = planned.find(p => p.ingress === ingress)!.features;
+        const features = featuresOf.get(ingress)!;
         applyIngressBehaviors(route, profile, ingress, features, route, log);
       }
     }

@@ -19,6 +19,9 @@ export function keptOnCanary(key: string): boolean {
     || key === 'affinity' || key.startsWith('affinity-') || key.startsWith('session-cookie-');
 }
 
+/** The largest Gateway API backend weight. */
+const GATEWAY_MAX_WEIGHT = 1_000_000;
+
 /** Reads `canary` and `canary-*`; the canary settings when `canary: "true"`. */
 export function parseCanary(ctx: FamilyContext): CanaryFeature | undefined {
   const enabled = ctx.bool('canary', 'uses false: the Ingress is served as a normal (non-canary) Ingress') ?? false;
@@ -37,6 +40,16 @@ export function parseCanary(ctx: FamilyContext): CanaryFeature | undefined {
     ctx.invalid('canary-weight-total', `value ${weightTotal} is not above 100; ingress-nginx's balancer then uses 100 (canary-weight is out of 100), and so does IngressCompat`);
     weightTotal = 100;
   }
+  // balancer.lua sends a request to the canary when math.random(total) <= weight: a negative
+  // weight is 0 (never) and one above the total is the total (always).
+  let weightShare = Math.min(Math.max(weight, 0), weightTotal);
+  if (weightTotal > GATEWAY_MAX_WEIGHT) {
+    // Gateway API backend weights stop at 1,000,000: keep the share, scaled to that total.
+    const scaled = Math.round(weightShare * GATEWAY_MAX_WEIGHT / weightTotal);
+    ctx.approximate('canary-weight-total', `${weightTotal} is above 1000000, the largest Gateway API backend weight; the canary's share ${weightShare}/${weightTotal} is scaled to ${scaled}/1000000`);
+    weightShare = scaled;
+    weightTotal = GATEWAY_MAX_WEIGHT;
+  }
   if (header === undefined) {
     for (const key of ['canary-by-header-value', 'canary-by-header-pattern']) {
       if (ctx.has(key) && !ctx.noticed.has(key)) ctx.noEffect(key, 'canary-by-header');
@@ -52,7 +65,7 @@ export function parseCanary(ctx: FamilyContext): CanaryFeature | undefined {
     ...(headerValue === undefined ? {} : { headerValue }),
     ...(headerPattern === undefined ? {} : { headerPattern }),
     ...(cookie === undefined ? {} : { cookie }),
-    weight,
+    weight: weightShare,
     weightTotal,
   };
 }

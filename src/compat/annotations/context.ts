@@ -94,6 +94,11 @@ export class FamilyContext {
     this.notice(key, NoticeStatus.INVALID, message);
   }
 
+  /** Records an `approximate` notice for a key (`message` says how the output differs). */
+  public approximate(key: string, message: string): void {
+    this.notice(key, NoticeStatus.APPROXIMATE, message);
+  }
+
   /** Records an `unsupported` notice for a key. */
   public unsupported(key: string, message: string): void {
     this.notice(key, NoticeStatus.UNSUPPORTED, message);

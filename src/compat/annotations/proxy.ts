@@ -45,10 +45,16 @@ export function parseProxy(ctx: FamilyContext): void {
   }
 }
 
+/** The longest time an nginx timer directive takes, in seconds (`ngx_parse_time`: at most 2^31-1 ms). */
+const NGINX_MAX_TIMER_SECONDS = Math.floor(0x7fffffff / 1000);
+
 function seconds(ctx: FamilyContext, field: 'connectTimeout' | 'readTimeout' | 'sendTimeout', key: string, fallback: number): void {
   let value = ctx.int(key, `uses the ConfigMap value (${fallback})`);
   if (value !== undefined && value < 0) {
     ctx.invalid(key, `value ${value} is negative; nginx refuses it, so IngressCompat uses the ConfigMap value (${fallback})`);
+    value = undefined;
+  } else if (value !== undefined && value > NGINX_MAX_TIMER_SECONDS) {
+    ctx.invalid(key, `value ${value} is above ${NGINX_MAX_TIMER_SECONDS} s (nginx's timer limit, 2^31-1 ms, about 24.8 days); nginx refuses it, so IngressCompat uses the ConfigMap value (${fallback})`);
     value = undefined;
   }
   ctx.setBehavior(field, Duration.seconds(value ?? fallback), value === undefined ? [] : [key]);

@@ -1,17 +1,20 @@
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { HTTPS_ROUTES, notice } from './context';
+import { extraBehaviors } from './extra-behaviors';
+import { toNginxDuration } from '../../core/duration';
 import { IPolicyTarget } from '../../core/references';
+import { sizeInBytes, toNginxSize } from '../../core/size';
 import { PolicyTarget } from '../../policies/policy';
 import { BehaviorSet, Fidelity } from '../../profiles/behaviors';
 import { ImplementationProfile } from '../../profiles/profile';
-import { BehaviorVerdict } from '../../profiles/results';
+import { BehaviorVerdict, ProfileResult } from '../../profiles/results';
 import { BEHAVIOR_FIELDS } from '../../profiles/standard-profile';
+import { ProfileName } from '../../profiles/verdicts';
 import { IngressFeatures } from '../features';
 import { IngressModel } from '../model';
 import { NoticeLog } from '../notice-log';
 import { NoticeStatus } from '../notices';
-import { HTTPS_ROUTES, notice } from './context';
-import { extraBehaviors } from './extra-behaviors';
-import { ProfileName } from '../../profiles/verdicts';
 
 const STATUS: Readonly<Record<Fidelity, NoticeStatus>> = {
   [Fidelity.EXACT]: NoticeStatus.TRANSLATED,
@@ -35,18 +38,80 @@ function annotatedBehaviors(features: IngressFeatures, extra: BehaviorSet): Beha
 export function applyIngressBehaviors(scope: Construct, profile: ImplementationProfile, ingress: IngressModel, features: IngressFeatures,
   target: IPolicyTarget, log: NoticeLog): void {
   const extra = extraBehaviors(ingress, features, HTTPS_ROUTES.has(target as unknown as Construct), profile.name, log);
-  const set = annotatedBehaviors(features, extra.set);
+  const sourcesOf = (field: keyof BehaviorSet) => features.behaviorSources.get(field) ?? extra.sources.get(field) ?? [];
+  const annotated = annotatedBehaviors(features, extra.set);
+  const set = profile.name === ProfileName.NGINX_GATEWAY_FABRIC ? nginxValues(annotated, ingress, sourcesOf, log) : annotated;
   retryBudgetNotice(profile, ingress, features, log);
   if (Object.keys(set).length === 0) return;
-  const sourcesOf = (field: keyof BehaviorSet) => features.behaviorSources.get(field) ?? extra.sources.get(field) ?? [];
   const services = ingress.rules.flatMap(r => r.paths).map(p => p.backend.service?.name).filter((n): n is string => n !== undefined);
   const unique = [...new Set(services)].sort();
-  const result = profile.apply(scope, `Behaviors-${ingress.id}`, target, set, { services: unique.map(n => PolicyTarget.fromServiceName(n)) });
+  const before = new Set(scope.node.children);
+  let result: ProfileResult;
+  try {
+    result = profile.apply(scope, `Behaviors-${ingress.id}`, target, set, { services: unique.map(n => PolicyTarget.fromServiceName(n)) });
+  } catch (e) {
+    // A value the profile's policies cannot hold (an nginx form of at most 4 digits, a 32-bit
+    // field): nothing is emitted for the behaviours of this Ingress, and each key says why.
+    for (const child of scope.node.children) if (!before.has(child)) scope.node.tryRemoveChild(child.node.id);
+    const reason = (e as Error).message.replace(/^\S+ [^:]+: /, '');
+    for (const field of Object.keys(set) as Array<keyof BehaviorSet>) {
+      for (const key of sourcesOf(field)) {
+        notice(log, ingress, key, NoticeStatus.UNSUPPORTED, `the ${profile.name} profile's policies cannot hold the behaviours of this Ingress (${reason}); none is emitted for it: change the value at fault`);
+      }
+    }
+    return;
+  }
   for (const v of result.verdicts) {
     const field = BEHAVIOR_FIELDS.find(([b]) => b === v.behavior)?.[1];
     const keys = [...sourcesOf(field!), ...(v.behavior === 'idle-timeouts' ? sourcesOf('sendTimeout') : [])];
     for (const key of new Set(keys)) notice(log, ingress, key, STATUS[v.fidelity], describe(v));
   }
+}
+
+const TIMEOUT_FIELDS = ['connectTimeout', 'readTimeout', 'sendTimeout'] as const;
+
+/**
+ * NGINX Gateway Fabric's policies take positive nginx durations and sizes of at most 4 digits
+ * and one unit: a timeout or body size that needs more (86401 s, 100000 bytes) is rounded up to
+ * the nearest one they can write (1441m, 98k), with an approximate notice on the annotation it
+ * came from; a zero timeout is left out, with an unsupported notice.
+ */
+function nginxValues(set: BehaviorSet, ingress: IngressModel, sourcesOf: (field: keyof BehaviorSet) => readonly string[],
+  log: NoticeLog): BehaviorSet {
+  const out: Record<string, unknown> = { ...set };
+  for (const field of TIMEOUT_FIELDS) {
+    const d = set[field];
+    if (d === undefined) continue;
+    const ms = Math.ceil(d.toMilliseconds({ integral: false }));
+    if (ms === 0) {
+      delete out[field];
+      for (const key of sourcesOf(field)) {
+        notice(log, ingress, key, NoticeStatus.UNSUPPORTED, 'a zero timeout makes nginx time out at once (every request fails), and NGINX Gateway Fabric\'s policies refuse it; nothing emitted (its default applies): set a positive timeout');
+      }
+      continue;
+    }
+    if (toNginxDuration(d).value !== undefined) continue;
+    const unit = ([['s', 1000], ['m', 60_000], ['h', 3_600_000]] as const).find(([, u]) => Math.ceil(ms / u) <= 9999);
+    if (unit === undefined) continue; // above 9999h: the profile reports it
+    const rounded = Math.ceil(ms / unit[1]);
+    out[field] = Duration.millis(rounded * unit[1]);
+    for (const key of sourcesOf(field)) {
+      notice(log, ingress, key, NoticeStatus.APPROXIMATE, `${ms / 1000} s is rounded up to ${rounded}${unit[0]}: NGINX Gateway Fabric's policies take nginx durations of at most 4 digits and one unit (ProxySettingsPolicy spec.timeout)`);
+    }
+  }
+  const body = set.bodySizeLimit;
+  const bytes = body === undefined ? undefined : sizeInBytes(body).bytes;
+  if (body !== undefined && bytes !== undefined && bytes > 0 && toNginxSize(body).value === undefined) {
+    const unit = ([['k', 1024], ['m', 1024 ** 2], ['g', 1024 ** 3]] as const).find(([, u]) => Math.ceil(bytes / u) <= 9999);
+    if (unit !== undefined) {
+      const rounded = Math.ceil(bytes / unit[1]);
+      out.bodySizeLimit = Size.kibibytes(rounded * unit[1] / 1024);
+      for (const key of sourcesOf('bodySizeLimit')) {
+        notice(log, ingress, key, NoticeStatus.APPROXIMATE, `${bytes} bytes is rounded up to ${rounded}${unit[0]}: NGINX Gateway Fabric's ClientSettingsPolicy takes nginx sizes of at most 4 digits and one unit`);
+      }
+    }
+  }
+  return out as BehaviorSet;
 }
 
 /** The Gateway-level defaults (ingress-nginx's defaults with the ConfigMap), with their verdicts as notices about the Gateway. */

@@ -1,5 +1,6 @@
 import { RuleContext, notice } from './context';
 import { Backend } from '../../core/backend';
+import { checkHeaderName } from '../../core/formats';
 import { safeName } from '../../core/names';
 import { CanaryCookieFilters, CanaryHeader, CanarySplit } from '../../helpers/canary-split';
 import * as eg from '../../profiles/envoy-gateway';
@@ -7,6 +8,8 @@ import { ProfileName } from '../../profiles/verdicts';
 import { HttpFilter } from '../../routes/http-filter';
 import { HttpRouteMatch } from '../../routes/http-match';
 import { HttpRoute } from '../../routes/http-route';
+import { CanaryFeature } from '../features';
+import { IngressModel } from '../model';
 import { NoticeStatus } from '../notices';
 import { LocationPlan } from '../plan/hosts';
 
@@ -28,11 +31,15 @@ export interface CanaryRuleInput {
  */
 export function addCanaryRules(ctx: RuleContext, route: HttpRoute, loc: LocationPlan, input: CanaryRuleInput): void {
   const canary = loc.canaries[0];
-  const c = canary.features.canary!;
-  const header = c.header === undefined ? undefined
-    : c.headerValue !== undefined ? CanaryHeader.exactValue(c.header, c.headerValue)
-      : c.headerPattern !== undefined ? CanaryHeader.pattern(c.header, c.headerPattern)
-        : CanaryHeader.alwaysOrNever(c.header);
+  const where = `canary of ${loc.owner.id} on path ${loc.path}`;
+  const parsed = canary.features.canary!;
+  const header = canaryHeader(ctx, canary.ingress, parsed, where);
+  const cookieError = parsed.cookie === undefined ? undefined : checkHeaderName(parsed.cookie);
+  if (cookieError !== undefined) {
+    notice(ctx.log, canary.ingress, 'canary-by-cookie', NoticeStatus.UNSUPPORTED,
+      `${where}: ${cookieError.replace('header name', 'cookie name')}, which Gateway API cannot match; use a cookie name of letters, digits and -_. (the cookie is not matched; the header and weight still apply)`);
+  }
+  const c = { ...parsed, cookie: cookieError === undefined ? parsed.cookie : undefined };
   const eg1 = ctx.profile.name === ProfileName.ENVOY_GATEWAY;
   const cookieFilters = c.cookie !== undefined && eg1
     ? cookieMatchFilters(ctx, route, route.namespace ?? loc.owner.namespace, c.cookie, input.index)
@@ -49,7 +56,6 @@ export function addCanaryRules(ctx: RuleContext, route: HttpRoute, loc: Location
     matches: [input.match],
     filters: input.filters,
   });
-  const where = `canary of ${loc.owner.id} on path ${loc.path}`;
   for (const key of canary.ingress.nginx.keys()) {
     if (key === 'canary-by-cookie' && c.cookie !== undefined) {
       if (cookieFilters !== undefined) {
@@ -62,6 +68,24 @@ export function addCanaryRules(ctx: RuleContext, route: HttpRoute, loc: Location
     } else if (key === 'canary' || key.startsWith('canary-')) {
       notice(ctx.log, canary.ingress, key, NoticeStatus.TRANSLATED, `${where}: header, then cookie, then weight (CanarySplit rules)`);
     }
+  }
+}
+
+/**
+ * The canary header match, or undefined (with a notice on the key at fault) when Gateway API
+ * cannot match the header name or pattern that ingress-nginx's lenient validators let through.
+ */
+function canaryHeader(ctx: RuleContext, ingress: IngressModel, c: CanaryFeature, where: string): CanaryHeader | undefined {
+  if (c.header === undefined) return undefined;
+  const key = c.headerValue === undefined && c.headerPattern !== undefined && checkHeaderName(c.header) === undefined ? 'canary-by-header-pattern' : 'canary-by-header';
+  try {
+    if (c.headerValue !== undefined) return CanaryHeader.exactValue(c.header, c.headerValue);
+    if (c.headerPattern !== undefined) return CanaryHeader.pattern(c.header, c.headerPattern);
+    return CanaryHeader.alwaysOrNever(c.header);
+  } catch (e) {
+    const reason = (e as Error).message.replace(/^CanaryHeader\.\w+: /, '');
+    notice(ctx.log, ingress, key, NoticeStatus.UNSUPPORTED, `${where}: ${reason}, which Gateway API cannot match; fix the ${key === 'canary-by-header' ? 'header name' : 'pattern'} (the header is not matched; the cookie and weight still apply)`);
+    return undefined;
   }
 }
 

@@ -13,7 +13,7 @@ import { AppRootRedirect } from '../../helpers/redirects';
 import { SslRedirect } from '../../helpers/ssl-redirect';
 import { GrpcRoute } from '../../routes/grpc-route';
 import { PathMatch } from '../../routes/http-match';
-import { HttpRoute } from '../../routes/http-route';
+import { HttpRoute, HttpRouteRule } from '../../routes/http-route';
 import { EffectiveControllerConfig } from '../config-model';
 import { IngressModel } from '../model';
 import { NoticeStatus } from '../notices';
@@ -133,8 +133,16 @@ function addHostRules(ctx: RuleContext, route: HttpRoute, host: HostPlan): void 
   const first = host.first;
   const features = host.locations.find(l => l.owner === first)?.features;
   if (features?.appRoot !== undefined) {
-    route.addRule(AppRootRedirect.rule(features.appRoot));
-    notice(ctx.log, first, 'app-root', NoticeStatus.APPROXIMATE, `exact / on ${host.host ?? 'any host'} answers 302 to ${features.appRoot} (RequestRedirect); the Gateway keeps the query string of /?x, which nginx's return 302 drops`);
+    let rule: HttpRouteRule | undefined;
+    try {
+      rule = AppRootRedirect.rule(features.appRoot);
+    } catch (e) {
+      notice(ctx.log, first, 'app-root', NoticeStatus.UNSUPPORTED, `${(e as Error).message.replace(/^AppRootRedirect\.rule: /, '')} (ingress-nginx renders the redirect anyway); remove the annotation or point it at another path (no redirect emitted)`);
+    }
+    if (rule !== undefined) {
+      route.addRule(rule);
+      notice(ctx.log, first, 'app-root', NoticeStatus.APPROXIMATE, `exact / on ${host.host ?? 'any host'} answers 302 to ${features.appRoot} (RequestRedirect); the Gateway keeps the query string of /?x, which nginx's return 302 drops`);
+    }
   }
   const hasRoot = host.locations.some((l: LocationPlan) => l.path === '/' && l.pathType !== 'Exact');
   if (!hasRoot && first.defaultBackend !== undefined) {

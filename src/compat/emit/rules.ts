@@ -3,9 +3,11 @@ import { upstreamBackend } from './backend-tls';
 import { addCanaryRules } from './canary';
 import { RuleContext, notice, resolveBackend } from './context';
 import { mirrorFilter } from './mirror';
+import { checkPreciseHostname } from '../../core/formats';
 import { CorsPreset } from '../../helpers/cors-preset';
 import { UrlRedirect } from '../../helpers/redirects';
 import * as eg from '../../profiles/envoy-gateway';
+import { re2CaptureGroups } from '../../profiles/envoy-gateway/hrf-re2';
 import { ProfileName } from '../../profiles/verdicts';
 import { HttpFilter, PathModifier } from '../../routes/http-filter';
 import { HttpRouteMatch, PathMatch } from '../../routes/http-match';
@@ -25,14 +27,32 @@ export function locationMatch(ctx: RuleContext, loc: LocationPlan): HttpRouteMat
 }
 
 /**
+ * Why a path cannot be a Gateway API match (a Prefix or Exact path with characters Gateway API
+ * rejects, a regular expression the implementation's dialect rejects), and what to do.
+ */
+function unmatchablePath(ctx: RuleContext, loc: LocationPlan, error: string): string {
+  const reason = error.replace(/^PathMatch\.\w+: /, '');
+  const fix = ctx.regexMode
+    ? 'fix the regular expression'
+    : 'write it with RFC 3986 path characters only (ingress-nginx\'s default strict-validate-path-type also refuses regex characters on Exact and Prefix paths), or set use-regex: "true" to match it as a regular expression';
+  return `path ${loc.path} (${loc.pathType}${ctx.regexMode ? ', regex mode' : ''}) cannot be a Gateway API path match: ${reason}; ${fix} (path skipped)`;
+}
+
+/**
  * Adds the rules of one location to the route: a redirect, or the backend with its filters
  * (rewrite, upstream-vhost, X-Forwarded-Prefix, CORS), or a canary split.
  */
 export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: LocationPlan, index: number): void {
   const { owner, features } = loc;
   const prefixRewrite = prefixRewriteOf(loc.path, features.rewriteTarget);
-  const match = prefixRewrite ? { path: PathMatch.prefix(prefixRewrite) } : locationMatch(ctx, loc);
   const where = `path ${loc.path}`;
+  let match: HttpRouteMatch;
+  try {
+    match = prefixRewrite ? { path: PathMatch.prefix(prefixRewrite) } : locationMatch(ctx, loc);
+  } catch (e) {
+    ctx.log.append({ ingress: owner.id, status: NoticeStatus.UNSUPPORTED, message: unmatchablePath(ctx, loc, (e as Error).message) });
+    return;
+  }
   if (ctx.regexMode && ctx.dialect === RegexDialect.RE2_FULL_MATCH) {
     const bad = re2Incompatibility(loc.path);
     if (bad) ctx.log.append({ ingress: owner.id, status: NoticeStatus.UNSUPPORTED, message: `${where} uses ${bad}, which RE2 (Envoy) regular expressions do not have; the route would be rejected: rewrite the path without it (path skipped)` });
@@ -98,6 +118,11 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
   const target = features.rewriteTarget;
   let rewritten = false;
   let hostname: string | undefined = features.upstreamVhost;
+  const vhostError = hostname === undefined ? undefined : checkPreciseHostname(hostname);
+  if (vhostError !== undefined) {
+    notice(ctx.log, owner, 'upstream-vhost', NoticeStatus.UNSUPPORTED, `${vhostError}, and URLRewrite can only set such a Host; nginx sends "${hostname}" as written; write a DNS name (the Host is sent unchanged)`);
+    hostname = undefined;
+  }
   if (target !== undefined && target !== loc.path) {
     const captures = /\$[0-9]/.test(target);
     if (prefixRewriteOf(loc.path, target) !== undefined) {
@@ -107,13 +132,17 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
       notice(ctx.log, owner, 'rewrite-target', NoticeStatus.APPROXIMATE, `${loc.path} with ${target}: the prefix is replaced by / (PathPrefix match with URLRewrite ReplacePrefixMatch); the match is case-sensitive, where nginx's regex location also matches other letter cases`);
     } else if (/^https?:\/\//i.test(target)) {
       notice(ctx.log, owner, 'rewrite-target', NoticeStatus.UNSUPPORTED, `"${target}" is an absolute URL, which nginx answers with a 302 redirect; use permanent-redirect or temporal-redirect to express it`);
+    } else if (!target.startsWith('/')) {
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.UNSUPPORTED, `"${target}" is not an absolute path (nor a URL), which nginx sends upstream as written and Gateway API cannot; write it with a leading / (the path is sent unchanged)`);
     } else if (!captures) {
       filters.push(HttpFilter.urlRewrite({ path: PathModifier.replaceFullPath(target), hostname }));
       hostname = undefined;
       rewritten = true;
       notice(ctx.log, owner, 'rewrite-target', NoticeStatus.TRANSLATED, `the whole path becomes ${target} (URLRewrite ReplaceFullPath)`);
     } else if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
-      const substitution = target.replace(/\$([0-9])/g, '\\$1');
+      // nginx substitutes an empty string for a group the pattern lacks; RE2 refuses the reference.
+      const groups = re2CaptureGroups(`(?:${loc.path})`);
+      const substitution = target.replace(/\$([0-9])/g, (_, n: string) => (Number(n) <= groups ? `\\${n}` : ''));
       const filter = new eg.HttpRouteFilter(ctx.scope, `Rewrite-${route.node.id}-${filters.length}-${loc.path.length}-${route.ruleCount}`, {
         metadata: { namespace: owner.namespace },
         regexRewrite: { pattern: `(?i)^(?:${loc.path}).*`, substitution },

@@ -1,5 +1,6 @@
 import { RuleContext, notice } from './context';
 import { GatewaySet } from './gateways';
+import { checkHostname } from '../../core/formats';
 import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
 import { HttpFilter } from '../../routes/http-filter';
@@ -37,7 +38,12 @@ export function aliasNotice(ctx: RuleContext, host: HostPlan, names: AliasNames)
   const owner = host.locations.map(l => l.owner).find(o => host.locations.some(l => l.owner === o && l.features.serverAliases.length > 0));
   if (owner === undefined || host.host === undefined) return;
   if (host.aliases.length === 0) {
-    notice(ctx.log, owner, 'server-alias', NoticeStatus.TRANSLATED, 'every alias is ignored, as in ingress-nginx (each is a host or an alias of another host of the class); nothing emitted');
+    const invalid = host.locations.some(l => l.owner === owner && l.features.serverAliases.some(a => checkHostname(a) !== undefined));
+    if (invalid) {
+      notice(ctx.log, owner, 'server-alias', NoticeStatus.UNSUPPORTED, 'no alias is served: each is a host or an alias of another host of the class (ignored, as in ingress-nginx) or not a Gateway API hostname (see the Ingress\'s notices); nothing emitted');
+    } else {
+      notice(ctx.log, owner, 'server-alias', NoticeStatus.TRANSLATED, 'every alias is ignored, as in ingress-nginx (each is a host or an alias of another host of the class); nothing emitted');
+    }
     return;
   }
   const what = `${host.aliases.join(', ')} also ${host.aliases.length > 1 ? 'reach' : 'reaches'} every path of ${host.host} (extra hostnames on its HTTPRoutes)`;

@@ -1,3 +1,4 @@
+import { checkHostname } from '../../core/formats';
 import { IngressFeatures } from '../features';
 import { IngressModel, NGINX_PREFIX } from '../model';
 import { NoticeLog } from '../notice-log';
@@ -54,6 +55,11 @@ export function planServerNames<T extends HostInput>(hosts: T[], log: NoticeLog)
       for (const alias of featuresOf(h, first).serverAliases) {
         if (classNames.has(alias) || classTaken.has(alias) || alias === h.host) {
           log.append({ ingress: first.id, status: NoticeStatus.TRANSLATED, message: `server-alias ${alias} of ${h.host} is ignored, as in ingress-nginx: it is ${classNames.has(alias) || alias === h.host ? 'a host' : 'an alias of another host'} of ingress class ${h.ingressClass}` });
+          continue;
+        }
+        const invalid = checkHostname(alias);
+        if (invalid !== undefined) {
+          log.append({ ingress: first.id, status: NoticeStatus.UNSUPPORTED, message: `server-alias ${alias} of ${h.host} is left out: ${invalid}; write the alias as a DNS name (nginx takes it as a server_name as written)` });
           continue;
         }
         classTaken.add(alias);

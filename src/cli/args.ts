@@ -1,8 +1,9 @@
 /*
- * The argument parser of `migrate` and `audit`: positional inputs, `--name VALUE` and
- * `--name=VALUE`, flags, repeatable options, `--` ending the options, `-` as standard input.
- * The same conventions as `validate` (src/cli/validate-command.ts): an unknown option, a
- * missing value or a value given to a flag is a usage error (exit 2).
+ * The argument parser of every command (`validate`, `migrate`, `audit`): positional inputs,
+ * `--name VALUE` and `--name=VALUE`, flags, repeatable options, `--` ending the options, `-` as
+ * standard input. An unknown option, a missing value or a value given to a flag is a usage
+ * error (exit 2); a value is checked where it is read, so the first problem on the command line
+ * is the one reported.
  */
 
 /** A usage error: the command prints it with a pointer to `--help` and exits 2. */
@@ -21,6 +22,11 @@ export interface OptionSpec {
   readonly aliases?: readonly string[];
   /** `flag`: no value; `value`: one value (the last one given wins); `list`: repeatable. */
   readonly kind: 'flag' | 'value' | 'list';
+  /**
+   * Checks each value as it is read (`written` is the option as given, `--gateway-api-version`
+   * for an alias); throws UsageError for a bad one.
+   */
+  readonly check?: (value: string, written: string) => void;
 }
 
 /** What the parser found. */
@@ -77,6 +83,7 @@ export function parseOptions(args: readonly string[], specs: readonly OptionSpec
       value = next;
       i++;
     }
+    spec.check?.(value, written);
     if (spec.kind === 'value') values.set(spec.name, value);
     else lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
