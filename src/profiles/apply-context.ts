@@ -15,6 +15,19 @@ import { parseAddr } from '../validation/formats';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 
+/**
+ * ingress-nginx's `limit-burst-multiplier` default (`annotations/ratelimit/main.go`).
+ * @internal
+ */
+export const DEFAULT_BURST_MULTIPLIER = 5;
+
+/**
+ * ingress-nginx's `limit-req-status-code` default (`config.go` `NewDefault()`).
+ * @internal
+ */
+export const DEFAULT_REJECT_STATUS = 503;
+
+
 /** What a target is, for the attachment rules of each implementation. */
 export enum TargetShape {
   /** A whole Gateway or ListenerSet. */

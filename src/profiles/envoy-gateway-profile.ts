@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { ApplyContext, TargetShape, hstsValue, longer, toCidr } from './apply-context';
+import { ApplyContext, DEFAULT_REJECT_STATUS, TargetShape, hstsValue, longer, toCidr } from './apply-context';
 import { Behavior, BehaviorSet, Fidelity, LoadBalancingAlgorithm, RetryCondition } from './behaviors';
 import * as eg from './envoy-gateway';
 import { applyHstsToRoute, givenBehaviors } from './standard-profile';
@@ -13,8 +13,6 @@ const NO_POLICY = [
   Behavior.HSTS, Behavior.CAPTURE_GROUP_REWRITE, Behavior.BACKEND_HTTPS_WITHOUT_VERIFICATION, Behavior.PROXY_BUFFERING, Behavior.CONNECTION_LIMIT,
   Behavior.PROXY_BUFFERS,
 ];
-/** ingress-nginx's `limit-req-status-code` default (`config.go`). */
-const DEFAULT_REJECT_STATUS = 503;
 
 /**
  * Envoy Gateway v1.9: one BackendTrafficPolicy, ClientTrafficPolicy and SecurityPolicy at most

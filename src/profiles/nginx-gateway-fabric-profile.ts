@@ -1,15 +1,11 @@
 import { Size } from 'cdk8s';
-import { ApplyContext, TargetShape } from './apply-context';
+import { ApplyContext, DEFAULT_BURST_MULTIPLIER, DEFAULT_REJECT_STATUS, TargetShape } from './apply-context';
 import { Behavior, BehaviorSet, Fidelity, LoadBalancingAlgorithm } from './behaviors';
 import * as ngf from './nginx-gateway-fabric';
 import { applyHstsToRoute, givenBehaviors } from './standard-profile';
 import { sizeInBytes } from '../core/size';
 import { HttpFilter } from '../routes/http-filter';
 
-/** ingress-nginx's `limit-burst-multiplier` default (`annotations/ratelimit/main.go`). */
-const DEFAULT_BURST_MULTIPLIER = 5;
-/** ingress-nginx's `limit-req-status-code` default (`config.go`). */
-const DEFAULT_REJECT_STATUS = 503;
 
 /** Behaviours NGINX Gateway Fabric configures with a policy on a whole Gateway or route. */
 const POLICY_BEHAVIORS = [

@@ -5,35 +5,11 @@ import { IngressFeatures } from '../../src/compat/features';
 import { IngressModel, NGINX_PREFIX } from '../../src/compat/model';
 import { NoticeLog } from '../../src/compat/notice-log';
 import { CompatNotice } from '../../src/compat/notices';
+import { CONTROLLER_DEFAULTS } from '../../src/compat/parse/config-values';
 import { BehaviorSet, LoadBalancingAlgorithm, RetryCondition } from '../../src/profiles/behaviors';
 
-/** ingress-nginx's `NewDefault()` ConfigMap values. */
-export const CONFIG: EffectiveControllerConfig = {
-  sslRedirect: true,
-  forceSslRedirect: false,
-  httpRedirectCode: 308,
-  noTlsRedirectLocations: ['/.well-known/acme-challenge'],
-  hsts: true,
-  hstsMaxAge: 31536000,
-  hstsIncludeSubdomains: true,
-  hstsPreload: false,
-  proxyBodySize: '1m',
-  proxyConnectTimeout: 5,
-  proxyReadTimeout: 60,
-  proxySendTimeout: 60,
-  proxyNextUpstream: ['error', 'timeout'],
-  proxyNextUpstreamTries: 3,
-  proxyBuffering: false,
-  loadBalance: 'round_robin',
-  generateRequestId: true,
-  useForwardedHeaders: false,
-  allowSnippetAnnotations: false,
-  annotationsRiskLevel: 'High',
-  allowCrossNamespaceResources: false,
-  limitReqStatusCode: 503,
-  limitConnStatusCode: 503,
-  unusedKeys: [],
-};
+/** ingress-nginx's `NewDefault()` ConfigMap values (their own test: test/compat/controller-config.test.ts). */
+export const CONFIG: EffectiveControllerConfig = { ...CONTROLLER_DEFAULTS, unusedKeys: [] };
 
 /** An Ingress `shop/web` with these annotations (keys without prefix). */
 export function ingress(annotations: Record<string, string>): IngressModel {
