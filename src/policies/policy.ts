@@ -227,16 +227,16 @@ export abstract class Policy extends GatewayApiResource {
     if (rule === undefined) return [];
     const registry = policyRegistry(this);
     const index = registry.index();
-    const mine = registry.policies.indexOf(this);
+    const mine = registry.position(this);
     const others = new Map<Policy, PolicyTargetReference>();
     for (const t of this._targets) {
       const ref = t.toPolicyTargetReference();
       for (const other of index.get(conflictKey(this, this.namespace, ref)) ?? []) {
-        if (other !== this && registry.policies.indexOf(other) < mine && !others.has(other) && isAttached(other)) others.set(other, ref);
+        if (other !== this && registry.position(other) < mine && !others.has(other) && isAttached(other)) others.set(other, ref);
       }
     }
     const out: string[] = [];
-    const ordered = [...others.keys()].sort((a, b) => registry.policies.indexOf(a) - registry.policies.indexOf(b));
+    const ordered = [...others.keys()].sort((a, b) => registry.position(a) - registry.position(b));
     for (const other of ordered) {
       const shared = others.get(other)!;
       const fields = rule.mergeable ? sharedFields(other.apiObject.toJson().spec, this.apiObject.toJson().spec) : [];
@@ -273,14 +273,19 @@ function article(word: string): string {
  * check of each policy is then a lookup, not a walk of the whole construct tree.
  */
 class PolicyRegistry {
-  public readonly policies: Policy[] = [];
+  private readonly order = new Map<Policy, number>();
   private version = 0;
   private built = -1;
   private byKey = new Map<string, Policy[]>();
 
   public add(policy: Policy): void {
-    this.policies.push(policy);
+    this.order.set(policy, this.order.size);
     this.version++;
+  }
+
+  /** The policy's creation order in its app. */
+  public position(policy: Policy): number {
+    return this.order.get(policy)!;
   }
 
   public changed(): void {
@@ -290,7 +295,7 @@ class PolicyRegistry {
   public index(): Map<string, Policy[]> {
     if (this.built !== this.version) {
       this.byKey = new Map();
-      for (const p of this.policies) {
+      for (const p of this.order.keys()) {
         for (const t of p.targets) {
           const key = conflictKey(p, p.namespace, t.toPolicyTargetReference());
           const list = this.byKey.get(key);

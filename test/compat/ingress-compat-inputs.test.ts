@@ -56,3 +56,31 @@ describe('IngressCompat inputs', () => {
     ]);
   });
 });
+
+describe('IngressCompat CORS values Gateway API spells differently', () => {
+  test('methods are upper-cased and de-duplicated, non-standard ones left out with a notice; headers once each', () => {
+    const chart = new Chart(Testing.app(), 'app');
+    const compat = IngressCompat.fromSpec(chart, 'Compat', {
+      printNotices: false,
+      ingresses: [{
+        name: 'a',
+        namespace: 'web',
+        ingressClassName: 'nginx',
+        annotations: {
+          'nginx.ingress.kubernetes.io/enable-cors': 'true',
+          'nginx.ingress.kubernetes.io/cors-allow-methods': 'get, GET, PROPFIND',
+          'nginx.ingress.kubernetes.io/cors-allow-headers': 'X-Token, x-token',
+        },
+        rules: [{ host: 'a.example.com', paths: [{ path: '/', serviceName: 's', servicePort: 80 }] }],
+      }],
+    });
+    const cors = routes(chart)[0].spec.rules[0].filters.find((f: any) => f.type === 'CORS').cors;
+    expect([cors.allowMethods, cors.allowHeaders]).toStrictEqual([['GET'], ['X-Token']]);
+    expect(compat.notices).toContainEqual({
+      ingress: 'web/a',
+      annotation: 'nginx.ingress.kubernetes.io/cors-allow-methods',
+      status: NoticeStatus.APPROXIMATE,
+      message: expect.stringMatching(/standard methods only .*; PROPFIND left out/),
+    });
+  });
+});

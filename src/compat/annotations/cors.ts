@@ -4,18 +4,21 @@
  * default (here with an invalid notice), an origin the per-origin check refuses is skipped, and
  * `cors-*` without `enable-cors: "true"` has no effect. Internal.
  */
+import { CorsPreset } from '../../helpers/cors-preset';
 import { CorsFeature } from '../features';
 import { FamilyContext } from './context';
 import { splitList } from './values';
 
-/** ingress-nginx's defaults (`cors/main.go` `defaultCors*`). */
+const PRESET = CorsPreset.options();
+
+/** ingress-nginx's defaults (`cors/main.go` `defaultCors*`), as `CorsPreset` holds them. */
 export const CORS_DEFAULTS: CorsFeature = {
-  allowOrigins: ['*'],
-  allowMethods: ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'],
-  allowHeaders: ['DNT', 'Keep-Alive', 'User-Agent', 'X-Requested-With', 'If-Modified-Since', 'Cache-Control', 'Content-Type', 'Range', 'Authorization'],
+  allowOrigins: [...PRESET.allowOrigins],
+  allowMethods: [...PRESET.allowMethods!],
+  allowHeaders: [...PRESET.allowHeaders!],
   exposeHeaders: [],
-  allowCredentials: true,
-  maxAge: 1728000,
+  allowCredentials: PRESET.allowCredentials!,
+  maxAge: PRESET.maxAge!.toSeconds(),
 };
 
 /** `corsOriginRegexValidator`: the whole list (spaces removed). */

@@ -10,7 +10,7 @@ import * as eg from '../../profiles/envoy-gateway';
 import { re2CaptureGroups } from '../../profiles/envoy-gateway/hrf-re2';
 import { ProfileName } from '../../profiles/verdicts';
 import { HttpFilter, PathModifier } from '../../routes/http-filter';
-import { HttpRouteMatch, PathMatch } from '../../routes/http-match';
+import { HttpMethod, HttpRouteMatch, PathMatch } from '../../routes/http-match';
 import { HttpRoute } from '../../routes/http-route';
 import { IngressFeatures } from '../features';
 import { IngressModel } from '../model';
@@ -87,7 +87,7 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
   const resolved = resolveBackend(ctx, owner, loc.backend, where);
   if (resolved === undefined) return;
   const stable = upstreamBackend(ctx, owner, features, resolved, route);
-  const filters = locationFilters(ctx, route, owner, features, loc, match);
+  const filters = locationFilters(ctx, route, owner, features, loc);
   if (filters === undefined) return;
 
   const canary = loc.canaries[0];
@@ -111,9 +111,18 @@ export function prefixRewriteOf(path: string, target: string | undefined): strin
   return m && m[1].length > 1 && !m[1].endsWith('/') ? m[1] : undefined;
 }
 
+/** The methods Gateway API's CORS filter accepts. */
+const KNOWN_METHODS: ReadonlySet<string> = new Set(Object.values(HttpMethod));
+
+/** The names once each, the first spelling kept (header names are case-insensitive). */
+function uniqueIgnoringCase(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter(n => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()) !== undefined);
+}
+
 /** The filters of a location; undefined when the location cannot be expressed (with a notice). */
-function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel, features: IngressFeatures, loc: LocationPlan,
-  match: HttpRouteMatch): HttpFilter[] | undefined {
+function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel, features: IngressFeatures,
+  loc: LocationPlan): HttpFilter[] | undefined {
   const filters: HttpFilter[] = [];
   const target = features.rewriteTarget;
   let rewritten = false;
@@ -170,11 +179,17 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
   }
   if (features.cors) {
     const c = features.cors;
+    const methods = [...new Set(c.allowMethods.map(m => m.toUpperCase()))];
+    const allowMethods = methods.filter((m): m is HttpMethod => KNOWN_METHODS.has(m));
+    const dropped = methods.filter(m => !KNOWN_METHODS.has(m));
+    if (dropped.length > 0) {
+      notice(ctx.log, owner, 'cors-allow-methods', NoticeStatus.APPROXIMATE, `Gateway API's CORS filter lists standard methods only (${[...KNOWN_METHODS].join(', ')}); ${dropped.join(', ')} left out`);
+    }
     filters.push(CorsPreset.filter({
       allowOrigins: c.allowOrigins,
-      allowMethods: c.allowMethods as any,
-      allowHeaders: c.allowHeaders,
-      exposeHeaders: c.exposeHeaders.length > 0 ? c.exposeHeaders : undefined,
+      allowMethods,
+      allowHeaders: uniqueIgnoringCase(c.allowHeaders),
+      exposeHeaders: c.exposeHeaders.length > 0 ? uniqueIgnoringCase(c.exposeHeaders) : undefined,
       allowCredentials: c.allowCredentials,
       maxAge: Duration.seconds(c.maxAge),
     }));
@@ -182,6 +197,5 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
   }
   const mirror = mirrorFilter(ctx, owner, features.mirrorTarget);
   if (mirror) filters.push(mirror);
-  void match;
   return filters;
 }
