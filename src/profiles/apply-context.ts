@@ -102,6 +102,21 @@ export class ApplyContext {
     this.verdict(behavior, { fidelity: Fidelity.UNSUPPORTED, note });
   }
 
+  /**
+   * Load balancing, hash key and cookie affinity set one thing: ingress-nginx's precedence is
+   * affinity, then `upstream-hash-by`, then `load-balance` (`controller.go`,
+   * `rootfs/etc/nginx/lua/balancer.lua`). True, with the verdict recorded, when `behavior` is
+   * superseded by another of them in `set`.
+   */
+  public balancingSuperseded(set: BehaviorSet, behavior: Behavior): boolean {
+    const winner = set.cookieAffinity !== undefined ? Behavior.COOKIE_AFFINITY
+      : set.hashKey !== undefined ? Behavior.HASH_KEY : Behavior.LOAD_BALANCING;
+    if (behavior === winner) return false;
+    const by = winner === Behavior.COOKIE_AFFINITY ? 'cookie affinity' : 'the hash key';
+    this.verdict(behavior, { fidelity: Fidelity.EXACT, emits: `- (${by} takes precedence, as in ingress-nginx)`, note: '' });
+    return true;
+  }
+
   /** Records a created construct. */
   public add<T extends IConstruct>(resource: T): T {
     this.resources.push(resource);

@@ -266,7 +266,7 @@ function regexRewriteOf(set: BehaviorSet): eg.RegexRewriteOptions {
  * (`internal/ingress/controller/controller.go`, `rootfs/etc/nginx/lua/balancer.lua`).
  */
 function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, btp: { loadBalancer?: eg.LoadBalancer }): void {
-  const supersededBy = (by: string) => ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: `- (${by} takes precedence, as in ingress-nginx)`, note: '' });
+  if (ctx.balancingSuperseded(set, behavior)) return;
   if (behavior === Behavior.COOKIE_AFFINITY) {
     const a = set.cookieAffinity!;
     const attributes: { [name: string]: string } = {};
@@ -281,7 +281,6 @@ function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, 
     ctx.verdict(behavior);
     return;
   }
-  if (set.cookieAffinity !== undefined) return supersededBy('cookie affinity');
   if (behavior === Behavior.HASH_KEY) {
     const key = set.hashKey!;
     const header = /^\$http_([A-Za-z0-9_]+)$/.exec(key);
@@ -299,7 +298,6 @@ function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, 
     ctx.verdict(behavior, { fidelity: Fidelity.EXACT, note: '' });
     return;
   }
-  if (set.hashKey !== undefined) return supersededBy('the hash key');
   if (set.loadBalancing === LoadBalancingAlgorithm.EWMA) {
     btp.loadBalancer = eg.LoadBalancer.leastRequest();
     ctx.verdict(behavior, { fidelity: Fidelity.APPROXIMATE, emits: 'BackendTrafficPolicy `loadBalancer.type: LeastRequest`', note: 'the endpoint with the fewest active requests, not the lowest peak EWMA of response times.' });

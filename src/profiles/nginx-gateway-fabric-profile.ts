@@ -158,13 +158,12 @@ export function applyNginxGatewayFabric(ctx: ApplyContext, set: BehaviorSet): vo
 type UpstreamFields = { loadBalancingMethod?: ngf.LoadBalancingMethod; hashMethodKey?: string };
 
 function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, usp: UpstreamFields): void {
-  const supersededBy = (by: string) => ctx.verdict(behavior, { fidelity: Fidelity.EXACT, emits: `- (${by} takes precedence, as in ingress-nginx)`, note: '' });
+  if (ctx.balancingSuperseded(set, behavior)) return;
   if (behavior === Behavior.COOKIE_AFFINITY) {
     usp.loadBalancingMethod = ngf.LoadBalancingMethod.IP_HASH;
     ctx.verdict(behavior);
     return;
   }
-  if (set.cookieAffinity !== undefined) return supersededBy('cookie affinity');
   if (behavior === Behavior.HASH_KEY) {
     if (!/^\$[a-z_]+$/.test(set.hashKey!)) {
       ctx.unsupported(behavior, `NGINX Gateway Fabric hashes on one nginx variable (hashMethodKey ^\\$[a-z_]+$), and "${set.hashKey}" is not one; hash on a single variable such as $request_uri.`);
@@ -175,7 +174,6 @@ function loadBalancing(ctx: ApplyContext, set: BehaviorSet, behavior: Behavior, 
     ctx.verdict(behavior);
     return;
   }
-  if (set.hashKey !== undefined) return supersededBy('the hash key');
   if (set.loadBalancing === LoadBalancingAlgorithm.EWMA) {
     usp.loadBalancingMethod = ngf.LoadBalancingMethod.LEAST_CONN;
     ctx.verdict(behavior, { fidelity: Fidelity.APPROXIMATE, emits: 'UpstreamSettingsPolicy `loadBalancingMethod: least_conn`', note: 'the endpoint with the fewest active connections, not the lowest peak EWMA of response times.' });
