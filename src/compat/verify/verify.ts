@@ -1,0 +1,79 @@
+/**
+ * Compares the ingress-nginx model with the Gateway API model on the probe requests and sorts
+ * each difference into expected (an `approximate`, `unsupported` or `invalid` notice of the Ingress
+ * that served the request explains it, and is named) or unexpected (a translation bug).
+ */
+import { compareOutcomes } from './compare';
+import { generateProbes } from './probes';
+import { VerifyFinding, VerifyReport } from './verify-types';
+import { IngressModel, NGINX_PREFIX } from '../model';
+import { CompatNotice, NoticeStatus } from '../notices';
+import { SimOutcome, SimRequest } from '../../simulate/types';
+
+/** What `verifyTranslation` compares. */
+export interface VerifyInput {
+  /** The Ingresses taken, in ingress-nginx's order. */
+  readonly ingresses: readonly IngressModel[];
+  /** The translation's notices. */
+  readonly notices: readonly CompatNotice[];
+  /** The ingress-nginx model. */
+  readonly ingressNginx: (request: SimRequest) => SimOutcome;
+  /** The Gateway API model of the translation's output. */
+  readonly gatewayApi: (request: SimRequest) => SimOutcome;
+}
+
+/** Runs every probe through both models; findings sorted by request. */
+export function verifyTranslation(input: VerifyInput): VerifyReport {
+  const probes = generateProbes(input.ingresses);
+  const byIngress = new Map<string, CompatNotice[]>();
+  for (const n of input.notices) {
+    if (n.status === NoticeStatus.TRANSLATED) continue;
+    byIngress.set(n.ingress, [...(byIngress.get(n.ingress) ?? []), n]);
+  }
+  const findings: VerifyFinding[] = [];
+  for (const probe of probes) {
+    const nginx = input.ingressNginx(probe.request);
+    const gateway = input.gatewayApi(probe.request);
+    const differences = compareOutcomes(nginx, gateway);
+    if (differences.length === 0) continue;
+    const notices = explainingNotices(nginx, gateway, byIngress);
+    findings.push({
+      request: probe.label,
+      expected: notices.length > 0,
+      differences,
+      notices,
+      ...(nginx.source !== undefined ? { ingress: nginx.source } : {}),
+      ...(gateway.source !== undefined ? { route: gateway.source } : {}),
+      notModeled: [...new Set([...nginx.notModeled, ...gateway.notModeled])].sort(),
+      ingressNginxOutcome: nginx,
+      gatewayApiOutcome: gateway,
+    });
+  }
+  const unexpected = findings.filter(f => !f.expected).length;
+  return {
+    probes: probes.length,
+    agreeing: probes.length - findings.length,
+    expected: findings.length - unexpected,
+    unexpected,
+    findings,
+  };
+}
+
+/**
+ * The non-translated notices that explain a difference: those of the Ingress ingress-nginx
+ * served the request from about an annotation that acted on the request, or about the Ingress
+ * itself (a path left out, a rejected Ingress).
+ */
+function explainingNotices(nginx: SimOutcome, gateway: SimOutcome, byIngress: ReadonlyMap<string, CompatNotice[]>): CompatNotice[] {
+  const ids = [nginx.source, gateway.source]
+    .filter((s): s is string => s !== undefined && s.startsWith('Ingress '))
+    .map(s => s.slice('Ingress '.length));
+  const acted = new Set(nginx.annotations.map(a => `${NGINX_PREFIX}${a}`));
+  const out: CompatNotice[] = [];
+  for (const id of new Set(ids)) {
+    for (const n of byIngress.get(id) ?? []) {
+      if (n.annotation === undefined || acted.has(n.annotation)) out.push(n);
+    }
+  }
+  return out;
+}
