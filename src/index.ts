@@ -46,7 +46,8 @@ export * from './helpers/cors-preset';
 export * from './helpers/canary-split';
 
 // Validation against the CRD schemas and CEL rules.
-export * from './validation';
+export * from './validation/validator';
+export * from './validation/synth-validation';
 
 // Generated L1 bindings (never edited): Standard channel, Experimental channel, X* kinds.
 export * as gwapi from './imports/standard/gateway.networking.k8s.io';
@@ -70,3 +71,8 @@ export * from './compat/ingress-compat';
 export * from './compat/notices';
 export * from './compat/controller-config';
 export * from './compat/spec-props';
+export * from './compat/nginx-model';
+export * from './compat/verify/verify-types';
+
+// Routing models: where a request goes under Gateway API (and under ingress-nginx, above).
+export * from './simulate';

@@ -17,6 +17,8 @@ Commands:
   validate [FILE|DIR|-]...   validate manifests against the Gateway API CRDs (schema + CEL)
   migrate [FILE|DIR|-]...    convert ingress-nginx Ingresses to Gateway API, with a report
   audit [FILE|DIR|-]...      list Ingresses and what each annotation would become, without converting
+  explain [FILE|DIR|-]... REQUEST
+                             show where a request goes (Gateway API, or ingress-nginx with --ingress)
 
 Options:
   -h, --help                 show this help (cdk8s-gateway-api COMMAND --help for a command's)
@@ -32,14 +34,33 @@ function packageVersion(): string {
   }
 }
 
-/** The process's streams. */
+let stdoutWatched = false;
+
+/** `process.stdout`, made on first use (a stream costs milliseconds to set up); a closed pipe ends the process. */
+function stdout(): NodeJS.WriteStream {
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    // A closed pipe (`... | head`) ends the output, not the process with a stack trace.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  return process.stdout;
+}
+
+/** The process's streams, each set up when first used (`validate` of valid input never sets up standard input or output). */
 export function processIo(): MigrateIo {
   return {
-    out: text => process.stdout.write(text),
+    out: text => stdout().write(text),
     err: text => process.stderr.write(text),
     readStdin: readProcessStdin,
-    stdinIsTty: process.stdin.isTTY === true,
-    stderrIsTty: process.stderr.isTTY === true,
+    get stdinIsTty() {
+      return process.stdin.isTTY === true;
+    },
+    get stderrIsTty() {
+      return process.stderr.isTTY === true;
+    },
     cwd: process.cwd(),
   };
 }
@@ -63,6 +84,9 @@ export function main(argv: readonly string[], io: MigrateIo = processIo()): numb
     case 'audit':
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return (require('./audit-command') as typeof import('./audit-command')).runAudit(rest, io);
+    case 'explain':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('./explain-command') as typeof import('./explain-command')).runExplain(rest, io);
     case undefined:
     case '-h':
     case '--help':
@@ -87,11 +111,6 @@ export function main(argv: readonly string[], io: MigrateIo = processIo()): numb
  * the exit code in `process.exitCode` (so that buffered output is flushed before exiting).
  */
 export function run(argv: readonly string[] = process.argv.slice(2)): void {
-  // A closed pipe (`... | head`) ends the output, not the process with a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
   try {
     process.exitCode = main(argv);
   } catch (e) {

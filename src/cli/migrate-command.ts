@@ -5,6 +5,7 @@ import { convert, Conversion, ConvertOptions } from './migrate-convert';
 import { inputErrorLine, readManifestObjects, ReadResult } from './migrate-inputs';
 import { CONVERT_OPTION_SPECS, convertOptions, InputFailure } from './migrate-options';
 import { commitFiles, filesPerNamespace, makeDirectory, OutputFile } from './migrate-output';
+import { verifyJson, verifySummary, verifyText } from './migrate-verify';
 import { countByStatus, MigrationReport, plural, reportJson, sortNotices, statusLine, totalsByAnnotation } from './report';
 import { CliIo, EXIT_ERROR, EXIT_INVALID, EXIT_VALID } from './validate-command';
 import { CompatNotice, NoticeStatus } from '../compat/notices';
@@ -47,7 +48,8 @@ Options:
                               class nginx and the classes of its IngressClasses)
   --nginx-config FILE         the ingress-nginx controller ConfigMap (its data changes defaults)
   --gateway-api VERSION       target release: v1.6.1 (default) or v1.5.1
-  --channel CHANNEL           standard (default) or experimental
+  --channel CHANNEL           standard (default) or experimental (the standard profile then
+                              adds HTTPRoute retry and sessionPersistence)
   --strict                    exit 1, writing only the report, when a notice about the input
                               (an annotation, an Ingress, an object, the ConfigMap) is not
                               "translated"; notices about the ingress-nginx defaults on the
@@ -57,6 +59,13 @@ Options:
                               (cluster-scoped objects in DIR/_cluster.yaml)
   --report FILE               write every notice and a summary as JSON:
                               {"notices":[{"ingress","annotation","status","message"}],"summary":{...}}
+  --verify                    after converting, ask a model of ingress-nginx (the input) and a
+                              Gateway API routing model (the output) the same probe requests
+                              (each path and its boundaries, http and https, canary headers
+                              and cookies, aliases, CORS, an unknown host and path) and report
+                              every request whose outcome differs: expected (a notice or a
+                              known divergence explains it) or unexpected (exit 1)
+  --verify-report FILE        with --verify (implied): write the differences as JSON
   -q, --quiet                 print only errors (no summary, no notices, no progress)
   -h, --help                  show this help
 
@@ -67,14 +76,17 @@ Example:
 
 Output: Gateway API YAML (as "cdk8s synth" writes it). Standard error: the notices that are not
 translated (unless --report or --quiet), then a summary.
-Exit status: 0 converted and valid; 1 --strict found a notice that is not "translated", or the
-             output fails validation (only the report is written); 2 an input could not be read
+Exit status: 0 converted and valid; 1 --strict found a notice that is not "translated",
+             --verify found an unexpected difference, or the output fails validation (only
+             the reports are written); 2 an input could not be read
              or parsed (file:line:column), or bad usage (nothing is written).
 `;
 
 const MIGRATE_SPECS: readonly OptionSpec[] = [
   ...CONVERT_OPTION_SPECS,
   { name: '--strict', kind: 'flag' },
+  { name: '--verify', kind: 'flag' },
+  { name: '--verify-report', kind: 'value' },
   { name: '--output', aliases: ['-o'], kind: 'value' },
   { name: '--out-dir', kind: 'value' },
   { name: '--report', kind: 'value' },
@@ -203,7 +215,10 @@ function migrate(args: readonly string[], io: MigrateIo): number {
   const strictFailures = notExact.filter(n => !isGatewayDefault(n));
   const failedStrict = strict && strictFailures.length > 0;
   const invalid = 'errors' in synth;
-  const code = failedStrict || invalid ? EXIT_INVALID : EXIT_VALID;
+  const verifyFile = parsed.values.get('--verify-report');
+  const verify = !invalid && (parsed.flags.has('--verify') || verifyFile !== undefined) ? conversion.compat.verify() : undefined;
+  const failedVerify = verify !== undefined && verify.unexpected > 0;
+  const code = failedStrict || invalid || failedVerify ? EXIT_INVALID : EXIT_VALID;
   const objects = code === EXIT_VALID && !invalid ? synth.objects.length : 0;
 
   const files: OutputFile[] = [];
@@ -228,6 +243,7 @@ function migrate(args: readonly string[], io: MigrateIo): number {
     };
     files.push({ path: path.resolve(cwd, reportFile), text: reportJson(report) });
   }
+  if (verify !== undefined && verifyFile !== undefined) files.push({ path: path.resolve(cwd, verifyFile), text: verifyJson(verify) });
   const outFile = parsed.values.get('--output');
   const outDir = parsed.values.get('--out-dir');
   let stdout: string | undefined;
@@ -247,18 +263,20 @@ function migrate(args: readonly string[], io: MigrateIo): number {
 
   if (invalid) for (const line of synth.errors) io.err(`validation: ${line}\n`);
   else if (!quiet) for (const line of synth.warnings) io.err(`validation warning: ${line}\n`);
+  if (verify !== undefined && (!quiet || failedVerify)) io.err(quiet || verifyFile !== undefined ? verifySummary(verify) : verifyText(verify));
   if (failedStrict) for (const n of strictFailures) io.err(`strict: ${noticeLine(n)}`);
   else if (!quiet && reportFile === undefined) for (const n of notExact) io.err(noticeLine(n));
-  if (!quiet || code !== EXIT_VALID) io.err(summaryLine(ingresses, read.files.length, objects, notices, synth, failedStrict, strictFailures.length));
+  if (!quiet || code !== EXIT_VALID) io.err(summaryLine(ingresses, read.files.length, objects, notices, synth, failedStrict, strictFailures.length, verify?.unexpected ?? 0));
   return code;
 }
 
 function summaryLine(ingresses: number, files: number, objects: number, notices: CompatNotice[], synth: Synth,
-  failedStrict: boolean, notExact: number): string {
+  failedStrict: boolean, notExact: number, unexpected: number): string {
   const read = `${plural(ingresses, 'Ingress', 'Ingresses')} read from ${plural(files, 'file')}`;
   const reasons: string[] = [];
   if ('errors' in synth) reasons.push(`the output fails validation: ${plural(synth.errors.length, 'problem')}`);
   if (failedStrict) reasons.push(`--strict: ${plural(notExact, 'notice')} not translated`);
+  if (unexpected > 0) reasons.push(`--verify: ${plural(unexpected, 'request')} routed differently than by ingress-nginx, with no notice explaining it`);
   const written = reasons.length > 0 ? `nothing written (${reasons.join('; ')})` : `${plural(objects, 'object')} written`;
   return `migrate: ${read}, ${written}; notices: ${statusLine(countByStatus(notices))}\n`;
 }

@@ -56,6 +56,8 @@ export interface ConvertOptions {
 export interface Conversion {
   readonly app: App;
   readonly chart: Chart;
+  /** The IngressCompat construct (for `verify()`). */
+  readonly compat: IngressCompat;
   /** Every notice, in IngressCompat's order, `objects[i]` replaced by `file:line`. */
   readonly notices: CompatNotice[];
 }
@@ -127,8 +129,10 @@ export function convert(objects: readonly LocatedObject[], options: ConvertOptio
     httpListenerName: options.httpListenerName,
     httpsListenerName: options.httpsListenerName,
     printNotices: false,
+    gatewayApiVersion: options.gatewayApiVersion,
+    channel: options.channel,
   });
   const at = locate(objects);
   const notices = compat.notices.map(n => ({ ...n, ingress: at(n.ingress), message: at(n.message) }));
-  return { app, chart, notices };
+  return { app, chart, compat, notices };
 }

@@ -45,6 +45,8 @@ export interface EffectiveControllerConfig {
   readonly allowSnippetAnnotations: boolean;
   /** `annotations-risk-level` (`High`): Low, Medium, High or Critical. */
   readonly annotationsRiskLevel: string;
+  /** `strict-validate-path-type` (true): an Ingress with an Exact or Prefix path that is not plain characters is rejected. */
+  readonly strictValidatePathType: boolean;
   /** `allow-cross-namespace-resources` (false). */
   readonly allowCrossNamespaceResources: boolean;
   /** `limit-req-status-code` (503). */

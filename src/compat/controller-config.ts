@@ -118,6 +118,13 @@ export interface IngressNginxControllerConfig {
    */
   readonly annotationsRiskLevel?: string;
   /**
+   * `strict-validate-path-type`: reject a whole Ingress that has an `Exact` or `Prefix` path
+   * with characters other than letters, digits, `.`, `_`, `-` and `/` (regex characters belong
+   * on `ImplementationSpecific` paths).
+   * @default true (config.go `StrictValidatePathType`, since controller v1.12)
+   */
+  readonly strictValidatePathType?: boolean;
+  /**
    * `allow-cross-namespace-resources`: let annotations name Secrets and ConfigMaps of other namespaces.
    * @default false (config.go `AllowCrossNamespaceResources`)
    */
@@ -183,6 +190,7 @@ function typedData(config: IngressNginxControllerConfig): Array<[string, string 
   add('use-forwarded-headers', bool(config.useForwardedHeaders));
   add('allow-snippet-annotations', bool(config.allowSnippetAnnotations));
   add('annotations-risk-level', config.annotationsRiskLevel);
+  add('strict-validate-path-type', bool(config.strictValidatePathType));
   add('allow-cross-namespace-resources', bool(config.allowCrossNamespaceResources));
   add('limit-req-status-code', num(config.limitReqStatusCode));
   add('limit-conn-status-code', num(config.limitConnStatusCode));

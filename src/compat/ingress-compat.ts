@@ -12,16 +12,23 @@ import { IngressFeatures } from './features';
 import { NGINX_PREFIX } from './model';
 import { NoticeLog } from './notice-log';
 import { CompatNotice, NoticeStatus } from './notices';
+import { pathTypeRejection } from './parse/path-type';
 import { readCompatManifests } from './parse/read-manifests';
 import { selectIngresses } from './parse/select';
 import { defaultBehaviors } from './plan/defaults';
 import { HostPlan, PlannedIngress, planHosts } from './plan/hosts';
 import { RegexDialect } from './plan/paths';
 import { IngressCompatIngress, ingressObject } from './spec-props';
+import { MigrationSides, verifyMigration } from './verify/verify-migration';
+import { VerifyReport } from './verify/verify-types';
+import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
 import { IGateway } from '../gateway/gateway';
 import { IListenerSet } from '../gateway/listener-set';
 import { ImplementationProfile } from '../profiles/profile';
 import { ProfileName } from '../profiles/verdicts';
+import { PathRegexDialect } from '../simulate/path-regex-dialect';
+import { GatewayApiValidation } from '../validation/synth-validation';
+import { GatewayApiVersion } from '../validation/validation-types';
 
 /** Options shared by every way of building an `IngressCompat`. */
 export interface IngressCompatOptions {
@@ -77,6 +84,21 @@ export interface IngressCompatOptions {
    * @default "https"
    */
   readonly httpsListenerName?: string;
+  /**
+   * The Gateway API release the output targets. v1.5.1 and v1.6.1 have the same fields for
+   * everything IngressCompat emits; the release is also the one the app's synth validation
+   * checks against (set on the app when it has none; a different one there is a synth error).
+   * @default - the release the app's synth validation targets (`GatewayApiValidation`), else v1.6.1
+   */
+  readonly gatewayApiVersion?: GatewayApiVersion;
+  /**
+   * The Gateway API release channel the output targets (set on this construct with
+   * `GatewayApiChannel`). On the Experimental channel the standard profile reproduces retries
+   * (`proxy-next-upstream*`) with HTTPRoute `rules[].retry` and cookie affinity
+   * (`affinity: cookie`) with `rules[].sessionPersistence`.
+   * @default - the channel in effect for the scope (`GatewayApiChannel.of`), Standard unless chosen
+   */
+  readonly channel?: ReleaseChannel;
   /**
    * Fail synth when a notice is not `translated`.
    * @default false
@@ -164,11 +186,22 @@ export class IngressCompat extends Construct {
 
   /** Every notice, sorted by Ingress, annotation and message. */
   public readonly notices: CompatNotice[];
+  /** The Gateway API release the output targets. */
+  public readonly gatewayApiVersion: GatewayApiVersion;
+  /** The Gateway API release channel the output targets. */
+  public readonly channel: ReleaseChannel;
+  private readonly verifySides: Omit<MigrationSides, 'output' | 'notices'>;
 
   private constructor(scope: Construct, id: string, props: IngressCompatManifestsProps) {
     super(scope, id);
     const log = new NoticeLog();
     const profile = props.profile ?? ImplementationProfile.standard();
+    if (props.channel === ReleaseChannel.EXPERIMENTAL) GatewayApiChannel.useExperimental(this);
+    else if (props.channel === ReleaseChannel.STANDARD) GatewayApiChannel.useStandard(this);
+    else if (props.channel !== undefined) throw new Error(`IngressCompat ${this.node.path}: channel "${props.channel}" is not standard or experimental`);
+    this.gatewayApiVersion = targetVersion(this, props.gatewayApiVersion);
+    this.channel = GatewayApiChannel.of(this);
+    const experimentalRules = this.channel === ReleaseChannel.EXPERIMENTAL && profile.name === ProfileName.STANDARD;
     const read = readCompatManifests({ text: props.manifests, objects: props.objects, sourceName: props.sourceName ?? 'manifests' });
     read.notices.forEach(n => log.append(n));
     const configNotices: CompatNotice[] = [];
@@ -193,7 +226,7 @@ export class IngressCompat extends Construct {
     const planned: PlannedIngress[] = [];
     for (const ingress of selection.selected) {
       const ingressClass = selection.classOf.get(ingress.id) ?? 'nginx';
-      const rejected = rejectionReason(ingress.nginx, config);
+      const rejected = rejectionReason(ingress.nginx, config) ?? pathTypeRejection(ingress, config);
       const features: IngressFeatures = rejected !== undefined
         ? { ...extractFeatures(ingress, config, new NoticeLog()), rejected }
         : extractFeatures(ingress, config, log);
@@ -211,11 +244,15 @@ export class IngressCompat extends Construct {
     const dialect = profile.name === ProfileName.NGINX_GATEWAY_FABRIC ? RegexDialect.NGINX_PREFIX_MATCH : RegexDialect.RE2_FULL_MATCH;
     const gatewaySets = new Map<string, GatewaySet>();
     const byClass = new Map<string, HostPlan[]>();
-    for (const h of hosts) byClass.set(h.ingressClass, [...(byClass.get(h.ingressClass) ?? []), h]);
+    for (const h of hosts) {
+      const list = byClass.get(h.ingressClass);
+      if (list === undefined) byClass.set(h.ingressClass, [h]);
+      else list.push(h);
+    }
     const classNames = new Map(Object.entries(props.gatewayClassNames ?? {}));
     const attached = props.gateway ?? props.listenerSet;
     const attachedSet = attached === undefined ? undefined : attachTo(attached, hosts, props);
-    if (attached !== undefined) applyDefaultBehaviors(this, profile, 'gateway', attached, defaultBehaviors(config), log);
+    if (attached !== undefined) applyDefaultBehaviors(this, profile, 'gateway', attached, defaultBehaviors(config), log, experimentalRules);
     const gatewaysFor = (ingressClass: string) => (namespace: string): GatewaySet => {
       if (attachedSet !== undefined) return attachedSet;
       const key = `${ingressClass}\u0000${namespace}`;
@@ -226,17 +263,17 @@ export class IngressCompat extends Construct {
         set = emitGateways(this, ingressClass, namespace, nsHosts, { gatewayClassNames: classNames });
         gatewaySets.set(key, set);
         for (const gateway of set.gateways) {
-          applyDefaultBehaviors(gateway, profile, `gateway/${namespace}/${gateway.name}`, gateway, defaultBehaviors(config), log);
+          applyDefaultBehaviors(gateway, profile, `gateway/${namespace}/${gateway.name}`, gateway, defaultBehaviors(config), log, experimentalRules);
         }
       }
       return set;
     };
 
-    const ctx = { scope: this, profile, dialect, log, services: read.parsed.services, regexMode: false };
+    const ctx = { scope: this, profile, dialect, log, services: read.parsed.services, regexMode: false, experimentalRules };
     for (const host of hosts) {
       for (const { ingress, route } of emitHostRoutes(ctx, config, host, gatewaysFor(host.ingressClass))) {
         const features = featuresOf.get(ingress)!;
-        applyIngressBehaviors(route, profile, ingress, features, route, log);
+        applyIngressBehaviors(route, profile, ingress, features, route, log, experimentalRules);
       }
     }
 
@@ -244,10 +281,16 @@ export class IngressCompat extends Construct {
     for (const { ingress } of planned) {
       for (const key of ingress.nginx.keys()) {
         if (log.has(ingress.id, `${NGINX_PREFIX}${key}`)) continue;
-        log.set(fallbackNotice(ingress.id, key, profile.name, ingress.nginx.get(key)) ?? unknownAnnotationNotice(ingress.id, key));
+        log.set(fallbackNotice(ingress.id, key, profile.name, ingress.nginx.get(key), this.channel) ?? unknownAnnotationNotice(ingress.id, key));
       }
     }
     this.notices = log.all();
+    this.verifySides = {
+      text: props.manifests,
+      objects: props.objects,
+      options: { ingressClasses: props.ingressClasses, watchIngressWithoutClass: props.watchIngressWithoutClass, controllerConfig: props.controllerConfig },
+      pathRegexDialect: dialect === RegexDialect.NGINX_PREFIX_MATCH ? PathRegexDialect.NGINX : PathRegexDialect.RE2_FULL_MATCH,
+    };
 
     const nonTranslated = () => this.notices.filter(n => n.status !== NoticeStatus.TRANSLATED);
     let printed = false;
@@ -263,6 +306,57 @@ export class IngressCompat extends Construct {
       },
     });
   }
+
+  /**
+   * Checks that the output routes requests as ingress-nginx routed the input: asks a model of
+   * ingress-nginx (`IngressNginxModel`) and the Gateway API routing model (`RoutingModel`, on
+   * every object of the app) the same probe requests, generated from the Ingresses (each path
+   * and its boundaries, http and https, canary headers and cookies, aliases, CORS, an unknown
+   * host and path), and reports each request whose outcome differs: expected when a notice or a
+   * known divergence explains it, unexpected otherwise (a translation bug). Call it after the
+   * app is fully built; it renders the objects as synth does.
+   *
+   * @example
+   * import { App, Chart } from 'cdk8s';
+   * import { IngressCompat } from 'cdk8s-gateway-api';
+   * declare const ingressYaml: string;
+   *
+   * const app = new App();
+   * const compat = IngressCompat.fromManifests(new Chart(app, 'migrated'), 'Ingresses', { manifests: ingressYaml });
+   * const report = compat.verify();
+   * if (report.unexpected > 0) {
+   *   throw new Error(`${report.unexpected} request(s) route differently`);
+   * }
+   */
+  public verify(): VerifyReport {
+    const output = this.node.root.node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+      .map(o => o.toJson());
+    return verifyMigration({ ...this.verifySides, output, notices: this.notices });
+  }
+}
+
+/**
+ * The release the output targets: the one given (also set on the app's synth validation when it
+ * has none, and a synth error when it has another), else the validation's, else v1.6.1.
+ */
+function targetVersion(compat: IngressCompat, given: GatewayApiVersion | undefined): GatewayApiVersion {
+  const validation = GatewayApiValidation.of(compat);
+  const configured = validation.options.gatewayApiVersion;
+  if (given === undefined) return configured ?? GatewayApiVersion.V1_6_1;
+  if (!Object.values(GatewayApiVersion).includes(given)) {
+    throw new Error(`IngressCompat ${compat.node.path}: gatewayApiVersion "${given}" is not one of ${Object.values(GatewayApiVersion).join(', ')}`);
+  }
+  if (configured === undefined) {
+    GatewayApiValidation.configure(compat, { gatewayApiVersion: given });
+  } else if (configured !== given) {
+    compat.node.addValidation({
+      validate: () => validation.options.gatewayApiVersion === given ? [] : [
+        `IngressCompat ${compat.node.path} targets Gateway API ${given}, but the app's synth validation targets ${validation.options.gatewayApiVersion}; give both the same release (GatewayApiValidation.configure(app, { gatewayApiVersion }))`,
+      ],
+    });
+  }
+  return given;
 }
 
 /** The listeners of an existing Gateway or ListenerSet, by name. */

@@ -16,6 +16,8 @@ interface Case {
   readonly paths?: Array<{ path: string; pathType: string }>;
   readonly canary?: Record<string, string>;
   readonly profile?: ImplementationProfile;
+  /** The controller ConfigMap's data. */
+  readonly config?: Record<string, string>;
 }
 
 function ingress(name: string, annotations: Record<string, string>, paths: Array<{ path: string; pathType: string }>): any {
@@ -37,7 +39,9 @@ function convert(c: Case): { notices: any[]; docs: any[] } {
   const paths = c.paths ?? [{ path: '/', pathType: 'Prefix' }];
   const objects = [ingress('web', c.annotations ?? {}, paths)];
   if (c.canary) objects.push(ingress('web-canary', { [`${P}canary`]: 'true', ...c.canary }, paths));
-  const compat = IngressCompat.fromManifests(chart, 'Ingresses', { objects, profile: c.profile, printNotices: false });
+  const compat = IngressCompat.fromManifests(chart, 'Ingresses', {
+    objects, profile: c.profile, printNotices: false, ...(c.config ? { controllerConfig: { data: c.config } } : {}),
+  });
   app.synthYaml();
   return { notices: compat.notices, docs: chart.toJson() };
 }
@@ -58,12 +62,18 @@ describe('paths Gateway API cannot match', () => {
   test.each([
     ['/api(/|$)(.*)', 'Prefix', /path \/api\(\/\|\$\)\(\.\*\) \(Prefix\) cannot be a Gateway API path match: path .* may only contain RFC 3986 path characters.*set use-regex: "true".*\(path skipped\)$/],
     ['/a//b', 'ImplementationSpecific', /path \/a\/\/b \(ImplementationSpecific\) cannot be a Gateway API path match: path "\/a\/\/b" must not contain "\/\/"/],
-  ])('%s (%s) is skipped with a notice; the other path stays', (path, pathType, message) => {
-    const { notices, docs } = convert({ paths: [{ path, pathType }, { path: '/ok', pathType: 'Prefix' }] });
+  ])('%s (%s) is skipped with a notice; the other path stays (strict-validate-path-type off)', (path, pathType, message) => {
+    const { notices, docs } = convert({ paths: [{ path, pathType }, { path: '/ok', pathType: 'Prefix' }], config: { 'strict-validate-path-type': 'false' } });
     expect(noticeOf(notices, 'shop/web')).toEqual([{ ingress: 'shop/web', status: 'unsupported', message: expect.stringMatching(message) }]);
     const route = docs.find(d => d.kind === 'HTTPRoute');
     expect(route.spec.rules.map((r: any) => r.matches)).toEqual([[{ path: { type: 'PathPrefix', value: '/ok' } }]]);
   });
+});
+
+test('with strict-validate-path-type on (the default), a Prefix path with regex characters drops the whole Ingress', () => {
+  const { notices, docs } = convert({ paths: [{ path: '/api(/|$)(.*)', pathType: 'Prefix' }, { path: '/ok', pathType: 'Prefix' }] });
+  expect(noticeOf(notices, 'shop/web')).toEqual([{ ingress: 'shop/web', status: 'unsupported', message: expect.stringMatching(/^not translated: ingress-nginx ignores this whole Ingress: path "\/api\(\/\|\$\)\(\.\*\)" \(pathType Prefix, host shop\.example\.com\)/) }]);
+  expect(docs.filter(d => d.kind === 'HTTPRoute')).toEqual([]);
 });
 
 describe('annotation values that passed ingress-nginx validators', () => {

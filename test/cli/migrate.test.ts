@@ -371,6 +371,26 @@ describe('migrate: options', () => {
     });
   });
 
+  test('--channel experimental: the standard profile puts retry and sessionPersistence on the rules; --gateway-api v1.5.1 gives the same objects', () => {
+    write('in.yaml', ingress('shop', 'web', 'shop.example.com', { 'affinity': 'cookie', 'proxy-next-upstream-tries': '4' }));
+    const r = run(['in.yaml', '--channel', 'experimental', '--report', 'r.json', '-q']);
+    expect(r.code).toBe(0);
+    expect(route(r.out).map((o: any) => o.spec.rules)).toEqual([[{
+      backendRefs: [{ name: 'web', port: 80 }],
+      matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+      retry: { attempts: 3 },
+      sessionPersistence: { cookieConfig: { lifetimeType: 'Session' }, sessionName: 'INGRESSCOOKIE', type: 'Cookie' },
+    }]]);
+    const report = JSON.parse(fs.readFileSync(path.join(tmp, 'r.json'), 'utf8'));
+    const statusOf = (key: string) => report.notices.find((n: any) => n.annotation === `nginx.ingress.kubernetes.io/${key}`).status;
+    expect([statusOf('affinity'), statusOf('proxy-next-upstream-tries')]).toEqual(['approximate', 'translated']);
+    expect(report.summary.channel).toBe('experimental');
+    const v15 = run(['in.yaml', '--channel', 'experimental', '--gateway-api', 'v1.5.1', '-q']);
+    expect(v15).toEqual({ code: 0, out: r.out, err: '' });
+    const standard = run(['in.yaml', '-q']);
+    expect(standard.out).not.toMatch(/retry|sessionPersistence/);
+  });
+
   test('progress on a terminal for more than 200 Ingresses, cleared before the summary', () => {
     write('many.yaml', Array.from({ length: 201 }, (_, i) => ingress('ns', `i${i}`, `h${i}.example.com`)).join('---\n'));
     let err = '';

@@ -41,6 +41,11 @@ const EXCEPTIONS: ReadonlyArray<[key: string, profile: ProfileName, table: Notic
   // Value-dependent: `$remote_addr` is hashed exactly (consistentHash SourceIP); the table's
   // `approximate` sums up that other variables (`$request_uri`, …) are unsupported.
   ['upstream-hash-by', ProfileName.ENVOY_GATEWAY, NoticeStatus.APPROXIMATE, NoticeStatus.TRANSLATED, 'value: $remote_addr'],
+  // Value-dependent: `on` with proxy-ssl-name and verification is exactly the BackendTLSPolicy's SNI;
+  // the table's `approximate` sums up that `off` (no SNI) and `on` without a name cannot be.
+  ['proxy-ssl-server-name', ProfileName.STANDARD, NoticeStatus.APPROXIMATE, NoticeStatus.TRANSLATED, 'value: on with proxy-ssl-name'],
+  ['proxy-ssl-server-name', ProfileName.ENVOY_GATEWAY, NoticeStatus.APPROXIMATE, NoticeStatus.TRANSLATED, 'value: on with proxy-ssl-name'],
+  ['proxy-ssl-server-name', ProfileName.NGINX_GATEWAY_FABRIC, NoticeStatus.APPROXIMATE, NoticeStatus.TRANSLATED, 'value: on with proxy-ssl-name'],
 ];
 
 describe('an input with every annotation (issue 10 coverage)', () => {

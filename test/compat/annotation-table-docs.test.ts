@@ -14,7 +14,7 @@ describe('docs/ingress-nginx-annotations.md', () => {
     const page = renderAnnotationsPage();
     for (const key of annotationKeys()) expect(page).toContain(`| \`${key}\``);
     expect(page).toMatch(/^On Envoy Gateway \d+ annotations are translated or approximate \(goal: at least 80\)\.$/m);
-    expect(renderSummary().split('\n')).toHaveLength(5);
+    expect(renderSummary().split('\n')).toHaveLength(6); // header, rule, three profiles, standard on the Experimental channel
   });
 
   test('renders one row per annotation, with escaped pipes', () => {

@@ -12,6 +12,8 @@ const L = AnnotationRisk.LOW;
 const M = AnnotationRisk.MEDIUM;
 
 const NO_AFFINITY_STANDARD = U('Session persistence is an Experimental-channel field of HTTPRoute rules; use an implementation profile.');
+/** The standard profile on the Experimental channel: a cookie attribute `rules[].sessionPersistence` cannot set. */
+const NO_ATTRIBUTE_EXPERIMENTAL = U('Gateway API session persistence (`rules[].sessionPersistence`) has no cookie attributes; the implementation sets them. The affinity itself is kept: remove the annotation, or use the envoy-gateway profile.');
 const NO_COOKIE_NGF = U('NGINX Gateway Fabric OSS issues no affinity cookie (clients are pinned by IP address), so cookie attributes have nothing to apply to.');
 const cookieAttribute = (attribute: string) => per(
   NO_AFFINITY_STANDARD,
@@ -102,6 +104,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: 'sticky sessions with a cookie (INGRESSCOOKIE)',
     behavior: Behavior.COOKIE_AFFINITY,
+    experimental: A('Sticky sessions with a cookie the Gateway issues and that names the endpoint (HTTPRoute `rules[].sessionPersistence` type Cookie, `cookieConfig.lifetimeType` Session); the cookie\'s Path, HttpOnly and Secure attributes, and how sessions move when endpoints change, are the implementation\'s.'),
   },
   'affinity-mode': {
     valueType: 'balanced/persistent',
@@ -115,6 +118,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
       A('Consistent hashing on the cookie moves some sessions when endpoints change, like `balanced`; `persistent` cannot be kept.'),
       A('Clients are pinned by IP address (`ip_hash`), which moves some of them when endpoints change, like `balanced`.'),
     ),
+    experimental: A('How sessions move when endpoints change is the implementation\'s (`rules[].sessionPersistence` has no mode); `persistent` cannot be requested.'),
   },
   'affinity-canary-behavior': {
     valueType: 'sticky/legacy',
@@ -134,6 +138,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: 'name of the affinity cookie',
     behavior: Behavior.COOKIE_AFFINITY,
+    experimental: T('`rules[].sessionPersistence.sessionName`.'),
   },
   'session-cookie-path': {
     valueType: 'path',
@@ -143,6 +148,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`Path` of the affinity cookie',
     behavior: Behavior.COOKIE_AFFINITY,
+    experimental: NO_ATTRIBUTE_EXPERIMENTAL,
   },
   'session-cookie-domain': {
     valueType: 'string',
@@ -152,6 +158,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`Domain` of the affinity cookie',
     handling: cookieAttribute('Domain'),
+    experimental: NO_ATTRIBUTE_EXPERIMENTAL,
   },
   'session-cookie-expires': {
     valueType: 'int seconds',
@@ -161,6 +168,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`Expires` of the affinity cookie',
     behavior: Behavior.COOKIE_AFFINITY,
+    experimental: T('A permanent cookie: `rules[].sessionPersistence` `cookieConfig.lifetimeType: Permanent` with `absoluteTimeout` (session-cookie-max-age wins when both are set, as in browsers).'),
   },
   'session-cookie-max-age': {
     valueType: 'int seconds',
@@ -170,6 +178,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`Max-Age` of the affinity cookie',
     behavior: Behavior.COOKIE_AFFINITY,
+    experimental: T('A permanent cookie: `rules[].sessionPersistence` `cookieConfig.lifetimeType: Permanent` with `absoluteTimeout`.'),
   },
   'session-cookie-secure': {
     valueType: 'bool',
@@ -179,6 +188,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`Secure` on the affinity cookie',
     handling: cookieAttribute('Secure'),
+    experimental: NO_ATTRIBUTE_EXPERIMENTAL,
   },
   'session-cookie-samesite': {
     valueType: 'None/Lax/Strict',
@@ -188,6 +198,7 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
     onInvalid: 'fallback',
     nginx: '`SameSite` of the affinity cookie',
     handling: cookieAttribute('SameSite'),
+    experimental: NO_ATTRIBUTE_EXPERIMENTAL,
   },
   'session-cookie-conditional-samesite-none': {
     valueType: 'bool',
@@ -212,5 +223,6 @@ export const CANARY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.CANA
       A('Envoy retries the request on another endpoint but keeps the cookie; the session moves only once the endpoint leaves the pool.'),
       U('NGINX Gateway Fabric pins clients by IP address and issues no cookie to change; remove the annotation.'),
     ),
+    experimental: U('Gateway API session persistence cannot re-pick an endpoint and reset the cookie on a failed request; remove the annotation.'),
   },
 });

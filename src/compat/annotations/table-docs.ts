@@ -3,6 +3,7 @@
  * docs:annotations`; test/compat/annotation-table-docs.test.ts fails when the page differs).
  * Internal: not part of the jsii API.
  */
+import { ReleaseChannel } from '../../core/channel';
 import { ProfileName } from '../../profiles/verdicts';
 import { NoticeStatus } from '../notices';
 import { ANNOTATION_TABLE, annotationsOfFamily, profileHandling, statusCounts } from './table';
@@ -52,6 +53,23 @@ export function renderSummary(): string {
     const c = statusCounts(profile);
     const covered = c[NoticeStatus.TRANSLATED] + c[NoticeStatus.APPROXIMATE];
     lines.push(`| ${title} (\`${profile}\`) | ${c[NoticeStatus.TRANSLATED]} | ${c[NoticeStatus.APPROXIMATE]} | ${c[NoticeStatus.UNSUPPORTED]} | ${covered} of ${ANNOTATION_TABLE.length} |`);
+  }
+  const x = statusCounts(ProfileName.STANDARD, ReleaseChannel.EXPERIMENTAL);
+  const xCovered = x[NoticeStatus.TRANSLATED] + x[NoticeStatus.APPROXIMATE];
+  lines.push(`| standard on the Experimental channel | ${x[NoticeStatus.TRANSLATED]} | ${x[NoticeStatus.APPROXIMATE]} | ${x[NoticeStatus.UNSUPPORTED]} | ${xCovered} of ${ANNOTATION_TABLE.length} |`);
+  return lines.join('\n');
+}
+
+/** The annotations the standard profile handles otherwise on the Experimental channel. */
+export function renderExperimental(): string {
+  const lines = [
+    '| Annotation | standard, Standard channel | standard, Experimental channel |',
+    '| --- | --- | --- |',
+  ];
+  for (const spec of ANNOTATION_TABLE.filter(s => s.experimental !== undefined)) {
+    const std = profileHandling(spec, ProfileName.STANDARD);
+    const x = profileHandling(spec, ProfileName.STANDARD, ReleaseChannel.EXPERIMENTAL);
+    lines.push(`| \`${spec.key}\` | ${cell(`**${std.status}**: ${std.message}`)} | ${cell(`**${x.status}**: ${x.message}`)} |`);
   }
   return lines.join('\n');
 }
@@ -107,6 +125,17 @@ export function renderAnnotationsPage(): string {
     'test/compat/all-annotations.test.ts runs IngressCompat on every profile over an input that uses',
     'every annotation with a typical value and checks that each key ends in one notice whose status is',
     'the verdict given here (the few value-dependent differences are listed there, with their reason).',
+    '',
+    '## The standard profile on the Experimental channel',
+    '',
+    'With `channel: ReleaseChannel.EXPERIMENTAL` (`migrate --channel experimental`), the standard',
+    'profile puts HTTPRoute `rules[].retry` (ingress-nginx\'s retries, default ones included) and',
+    '`rules[].sessionPersistence` (`affinity: cookie`) on the backend rules of each Ingress. The other',
+    'profiles keep their policies (Envoy Gateway\'s say more; NGINX Gateway Fabric v2.6 refuses both',
+    'fields). Gateway API v1.5.1 and v1.6.1 have both fields in the same shape. Canary rules do not',
+    'carry them. The annotations whose verdict changes:',
+    '',
+    renderExperimental(),
     '',
     '## Rejected Ingresses: snippets and risk',
     '',

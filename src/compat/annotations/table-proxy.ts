@@ -53,6 +53,7 @@ export const PROXY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.PROXY
     onInvalid: 'fallback',
     nginx: 'when a request is retried on the next endpoint',
     behavior: Behavior.RETRIES,
+    experimental: A('HTTPRoute `rules[].retry` (`attempts` = tries − 1, `codes` from the `http_NNN` conditions); implementations retry connection errors and the listed statuses, while retrying timed-out or invalid responses and non-idempotent requests, and the backoff, are theirs. `off`: no `retry` field, the implementation\'s default (Envoy-based: no retries).'),
   },
   'proxy-next-upstream-timeout': {
     valueType: 'int seconds',
@@ -76,6 +77,7 @@ export const PROXY_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.PROXY
     onInvalid: 'fallback',
     nginx: 'total tries, the first one included',
     behavior: Behavior.RETRIES,
+    experimental: T('HTTPRoute `rules[].retry.attempts` = tries − 1 (1: no `retry` field, approximate).'),
   },
   'proxy-request-buffering': {
     valueType: 'on/off',

@@ -174,6 +174,10 @@ export const TLS_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.TLS, {
     risk: L,
     onInvalid: 'fallback',
     nginx: 'sends SNI to HTTPS backends',
-    handling: same(T('BackendTLSPolicy always sends SNI, which is what `on` asks for; `off` cannot be expressed and is reported with backend-protocol.')),
+    handling: per(
+      A('With proxy-ssl-verify `on`, the BackendTLSPolicy always sends SNI (its `validation.hostname`): `on` is exact when proxy-ssl-name gives that name, `off` (no SNI) cannot be expressed. Without verification the backend is not reached over TLS (see backend-protocol).'),
+      A('With proxy-ssl-verify `on`, as standard (BackendTLSPolicy `validation.hostname`). Without verification, `on` with proxy-ssl-name sets the Envoy Gateway Backend\'s `tls.sni` (exact); otherwise Envoy sends the request\'s Host as SNI, where nginx sends the upstream\'s internal name or none.'),
+      A('With proxy-ssl-verify `on`, the BackendTLSPolicy always sends SNI (its `validation.hostname`): `on` is exact when proxy-ssl-name gives that name, `off` (no SNI) cannot be expressed. Without verification the backend is not reached over TLS (see backend-protocol).'),
+    ),
   },
 });

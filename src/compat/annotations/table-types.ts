@@ -89,6 +89,11 @@ export interface AnnotationSpec {
   /** The handling per profile, when no single behaviour decides it. */
   readonly handling?: ProfileHandlings;
   /**
+   * The standard profile's handling on the Experimental channel, when it differs from the
+   * Standard channel's (HTTPRoute `rules[].retry` and `rules[].sessionPersistence`).
+   */
+  readonly experimental?: ProfileHandling;
+  /**
    * Values that ask for what every Gateway API implementation does anyway (usually
    * ingress-nginx's default): translated on every profile, with nothing emitted.
    */
@@ -106,6 +111,7 @@ export interface EntryFields {
   readonly aliasOf?: string;
   readonly behavior?: Behavior;
   readonly handling?: ProfileHandlings;
+  readonly experimental?: ProfileHandling;
   readonly noOpValues?: readonly string[];
 }
 

@@ -6,6 +6,7 @@
  * docs/ingress-nginx-annotations.md is rendered from it (`npx projen docs:annotations`).
  * Internal: not part of the jsii API.
  */
+import { ReleaseChannel } from '../../core/channel';
 import { Fidelity } from '../../profiles/behaviors';
 import { ProfileName, verdictOf } from '../../profiles/verdicts';
 import { NGINX_PREFIX } from '../model';
@@ -79,9 +80,11 @@ const FIDELITY_STATUS: Readonly<Record<Fidelity, NoticeStatus>> = {
 /**
  * How a profile handles an annotation in general (the docs page, and the notice of a key the
  * runtime has no more specific notice for): the entry's own handling, or the profile's verdict
- * on its behaviour (`verdictOf`).
+ * on its behaviour (`verdictOf`); on the Experimental channel, the standard profile's
+ * `experimental` handling when the entry has one.
  */
-export function profileHandling(spec: AnnotationSpec, profile: ProfileName): ProfileHandling {
+export function profileHandling(spec: AnnotationSpec, profile: ProfileName, channel = ReleaseChannel.STANDARD): ProfileHandling {
+  if (channel === ReleaseChannel.EXPERIMENTAL && profile === ProfileName.STANDARD && spec.experimental) return spec.experimental;
   if (spec.handling) return spec.handling[profile];
   const verdict = verdictOf(spec.behavior!, profile);
   const status = FIDELITY_STATUS[verdict.fidelity];
@@ -124,13 +127,13 @@ export function isNoOpValue(spec: AnnotationSpec, value: string): boolean {
  * is a no-op, else the general handling (`profileHandling`). Undefined for an unknown key
  * (see `unknownAnnotationNotice`).
  */
-export function tableVerdict(key: string, value: string, profile: ProfileName): ProfileHandling | undefined {
+export function tableVerdict(key: string, value: string, profile: ProfileName, channel = ReleaseChannel.STANDARD): ProfileHandling | undefined {
   const spec = annotationSpec(key);
   if (!spec) return undefined;
   if (isNoOpValue(spec, value)) {
     return { status: NoticeStatus.TRANSLATED, message: `\`${value.trim()}\` asks for what Gateway API implementations do without configuration; nothing to emit.` };
   }
-  return profileHandling(spec, profile);
+  return profileHandling(spec, profile, channel);
 }
 
 /**
@@ -138,21 +141,22 @@ export function tableVerdict(key: string, value: string, profile: ProfileName): 
  * more specific notice: `tableVerdict` for `value` (without a value, the general handling).
  * Undefined for a key ingress-nginx does not know (see `unknownAnnotationNotice`).
  */
-export function fallbackNotice(ingress: string, key: string, profile: ProfileName, value?: string): CompatNotice | undefined {
+export function fallbackNotice(ingress: string, key: string, profile: ProfileName, value?: string,
+  channel = ReleaseChannel.STANDARD): CompatNotice | undefined {
   const spec = annotationSpec(key);
   if (!spec) return undefined;
-  const verdict = value === undefined ? profileHandling(spec, profile) : tableVerdict(key, value, profile)!;
+  const verdict = value === undefined ? profileHandling(spec, profile, channel) : tableVerdict(key, value, profile, channel)!;
   return { ingress, annotation: `${NGINX_PREFIX}${spec.key}`, status: verdict.status, message: verdict.message };
 }
 
 /** The number of annotations per status on a profile (general handling, no-op values aside). */
-export function statusCounts(profile: ProfileName): Readonly<Record<NoticeStatus, number>> {
+export function statusCounts(profile: ProfileName, channel = ReleaseChannel.STANDARD): Readonly<Record<NoticeStatus, number>> {
   const counts: Record<NoticeStatus, number> = {
     [NoticeStatus.TRANSLATED]: 0,
     [NoticeStatus.APPROXIMATE]: 0,
     [NoticeStatus.UNSUPPORTED]: 0,
     [NoticeStatus.INVALID]: 0,
   };
-  for (const spec of ANNOTATION_TABLE) counts[profileHandling(spec, profile).status]++;
+  for (const spec of ANNOTATION_TABLE) counts[profileHandling(spec, profile, channel).status]++;
   return counts;
 }

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { HTTPS_ROUTES, notice } from './context';
+import { EXPERIMENTAL_RULE_BEHAVIORS, retryOf } from './experimental';
 import { extraBehaviors } from './extra-behaviors';
 import { toNginxDuration } from '../../core/duration';
 import { IPolicyTarget } from '../../core/references';
@@ -31,15 +32,24 @@ function annotatedBehaviors(features: IngressFeatures, extra: BehaviorSet): Beha
   return { ...out, ...extra } as BehaviorSet;
 }
 
+/** The set without the behaviours the rules carry as Experimental-channel fields (see experimental.ts). */
+function withoutRuleFields(set: BehaviorSet, experimentalRules: boolean): BehaviorSet {
+  if (!experimentalRules) return set;
+  const out: Record<string, unknown> = { ...set };
+  for (const field of EXPERIMENTAL_RULE_BEHAVIORS) delete out[field];
+  return out as BehaviorSet;
+}
+
 /**
  * Reproduces the behaviours an Ingress's annotations ask for on its route with the profile, and
- * turns each verdict into the notice of the annotation keys it came from.
+ * turns each verdict into the notice of the annotation keys it came from. With
+ * `experimentalRules`, retries and cookie affinity are left to the rules' own fields.
  */
 export function applyIngressBehaviors(scope: Construct, profile: ImplementationProfile, ingress: IngressModel, features: IngressFeatures,
-  target: IPolicyTarget, log: NoticeLog): void {
+  target: IPolicyTarget, log: NoticeLog, experimentalRules = false): void {
   const extra = extraBehaviors(ingress, features, HTTPS_ROUTES.has(target as unknown as Construct), profile.name, log);
   const sourcesOf = (field: keyof BehaviorSet) => features.behaviorSources.get(field) ?? extra.sources.get(field) ?? [];
-  const annotated = annotatedBehaviors(features, extra.set);
+  const annotated = withoutRuleFields(annotatedBehaviors(features, extra.set), experimentalRules);
   const set = profile.name === ProfileName.NGINX_GATEWAY_FABRIC ? nginxValues(annotated, ingress, sourcesOf, log) : annotated;
   retryBudgetNotice(profile, ingress, features, log);
   if (Object.keys(set).length === 0) return;
@@ -114,10 +124,25 @@ function nginxValues(set: BehaviorSet, ingress: IngressModel, sourcesOf: (field:
   return out as BehaviorSet;
 }
 
-/** The Gateway-level defaults (ingress-nginx's defaults with the ConfigMap), with their verdicts as notices about the Gateway. */
+/**
+ * The Gateway-level defaults (ingress-nginx's defaults with the ConfigMap), with their verdicts
+ * as notices about the Gateway. With `experimentalRules`, the default retries are carried by
+ * each backend rule's `retry` instead.
+ */
 export function applyDefaultBehaviors(scope: Construct, profile: ImplementationProfile, gatewayId: string, target: IPolicyTarget,
-  set: BehaviorSet, log: NoticeLog): void {
-  const result = profile.apply(scope, 'Defaults', target, set);
+  set: BehaviorSet, log: NoticeLog, experimentalRules = false): void {
+  if (experimentalRules && set.retries !== undefined) {
+    const r = set.retries;
+    const retry = retryOf(r.tries ?? 3, r.conditions ?? []);
+    log.append({
+      ingress: gatewayId,
+      status: NoticeStatus.APPROXIMATE,
+      message: retry === undefined
+        ? 'ingress-nginx default retries: a single try (ConfigMap); no rules[].retry is emitted and the implementation\'s default applies'
+        : `ingress-nginx default retries: rules[].retry attempts ${retry.attempts}${retry.codes ? ` and codes ${retry.codes.join(', ')}` : ''} on every backend rule of an Ingress without retry annotations (canary split rules aside); timeouts, non-idempotent requests and the backoff are the implementation's`,
+    });
+  }
+  const result = profile.apply(scope, 'Defaults', target, withoutRuleFields(set, experimentalRules));
   for (const v of result.verdicts) {
     if (v.fidelity === Fidelity.EXACT) continue;
     log.append({ ingress: gatewayId, status: STATUS[v.fidelity], message: `ingress-nginx default ${v.behavior}: ${describe(v)}` });

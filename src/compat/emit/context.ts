@@ -17,6 +17,12 @@ export interface RuleContext {
   readonly log: NoticeLog;
   readonly services: ServiceModel[];
   readonly regexMode: boolean;
+  /**
+   * Whether backend rules carry the Experimental-channel fields that reproduce retries and
+   * cookie affinity (`rules[].retry`, `rules[].sessionPersistence`): the standard profile on the
+   * Experimental channel (see experimental.ts).
+   */
+  readonly experimentalRules: boolean;
 }
 
 /**

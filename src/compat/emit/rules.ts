@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { upstreamBackend } from './backend-tls';
 import { addCanaryRules } from './canary';
 import { RuleContext, notice, resolveBackend } from './context';
+import { canaryRuleFieldsNotice, experimentalRuleFields } from './experimental';
 import { mirrorFilter } from './mirror';
 import { checkPreciseHostname } from '../../core/formats';
 import { CorsPreset } from '../../helpers/cors-preset';
@@ -95,9 +96,10 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
   const canaryBackend = canaryResolved ? upstreamBackend(ctx, canary.ingress, canary.features, canaryResolved, route) : undefined;
   if (canary && canaryBackend && canary.features.canary) {
     addCanaryRules(ctx, route, loc, { stable, canary: canaryBackend, match, filters, index });
+    canaryRuleFieldsNotice(ctx, owner, features, loc.path);
     return;
   }
-  route.addRule({ matches: [match], filters, backends: [stable] });
+  route.addRule({ matches: [match], filters, backends: [stable], ...experimentalRuleFields(ctx, owner, features) });
 }
 
 /**

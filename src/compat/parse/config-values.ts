@@ -33,6 +33,7 @@ export const CONTROLLER_DEFAULTS: Omit<EffectiveControllerConfig, 'unusedKeys'> 
   useForwardedHeaders: false,
   allowSnippetAnnotations: false,
   annotationsRiskLevel: 'High',
+  strictValidatePathType: true,
   allowCrossNamespaceResources: false,
   limitReqStatusCode: 503,
   limitConnStatusCode: 503,
@@ -77,6 +78,7 @@ export const DEFAULT_TEXT: ReadonlyMap<string, string> = new Map([
   ['use-forwarded-headers', 'false'],
   ['allow-snippet-annotations', 'false'],
   ['annotations-risk-level', 'High'],
+  ['strict-validate-path-type', 'true'],
   ['allow-cross-namespace-resources', 'false'],
   ['limit-req-status-code', '503'],
   ['limit-conn-status-code', '503'],
@@ -119,6 +121,7 @@ export const CONTROLLER_KEYS: ReadonlyArray<[string, Field, Reader]> = [
     const level = RISK_LEVELS.find(l => l.toLowerCase() === raw.toLowerCase());
     return level === undefined ? { why: 'is not Low, Medium, High or Critical' } : { value: level };
   }],
+  ['strict-validate-path-type', 'strictValidatePathType', bool],
   ['allow-cross-namespace-resources', 'allowCrossNamespaceResources', bool],
   ['limit-req-status-code', 'limitReqStatusCode', int(400, 599, 'an HTTP status code')],
   ['limit-conn-status-code', 'limitConnStatusCode', int(400, 599, 'an HTTP status code')],

@@ -69,7 +69,8 @@ export interface PlannedIngress {
  * path and pathType, and any `use-regex` or `rewrite-target` puts the whole host in regex mode.
  */
 export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan[] {
-  const hosts = new Map<string, { plan: Omit<HostPlan, 'regexMode' | 'tls' | 'aliases' | 'wwwRedirect'>; tls?: HostPlan['tls'] }>();
+  type Entry = { plan: Omit<HostPlan, 'regexMode' | 'tls' | 'aliases' | 'wwwRedirect'>; tls?: HostPlan['tls'] };
+  const hosts = new Map<string, Entry>();
   const hostKey = (cls: string, host: string | undefined) => `${cls}\u0000${host ?? ''}`;
   const primaries = ingresses.filter(i => !i.features.canary && !i.features.rejected);
   const canaries = ingresses.filter(i => i.features.canary && !i.features.rejected);
@@ -117,12 +118,27 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
   }
 
   // TLS: the first Ingress (in order) that lists the host with a Secret gives the certificate.
+  // The host entries are looked up by name, and by parent domain for `*.` TLS hosts (linear).
+  const byHost = new Map<string, Entry[]>();
+  const byParent = new Map<string, Entry[]>();
+  const add = (index: Map<string, Entry[]>, key: string, entry: Entry) => {
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [entry]);
+    else list.push(entry);
+  };
+  for (const entry of hosts.values()) {
+    const host = entry.plan.host;
+    if (host === undefined) continue;
+    add(byHost, host, entry);
+    if (host.indexOf('.') > 0) add(byParent, host.slice(host.indexOf('.') + 1), entry);
+  }
   for (const { ingress } of [...primaries, ...canaries]) {
     for (const tls of ingress.tls) {
       if (tls.secretName === undefined) continue;
-      for (const entry of hosts.values()) {
-        if (entry.tls !== undefined || entry.plan.host === undefined) continue;
-        if (tls.hosts.some(h => hostCovers(h, entry.plan.host!))) {
+      for (const tlsHost of tls.hosts) {
+        const covered = [...byHost.get(tlsHost) ?? [], ...(tlsHost.startsWith('*.') ? byParent.get(tlsHost.slice(2)) ?? [] : [])];
+        for (const entry of covered) {
+          if (entry.tls !== undefined) continue;
           entry.tls = { secretName: tls.secretName, namespace: ingress.namespace, ingress: ingress.id, hosts: [...tls.hosts] };
         }
       }

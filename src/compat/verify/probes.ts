@@ -7,7 +7,7 @@
  * (ingress-nginx answers HTTPS for other hosts with its self-signed default certificate, which
  * clients reject, so those requests are not probed); the ACME challenge path on TLS hosts; canary
  * headers and cookies (`always`, `never`, the configured value, another value); CORS preflight and
- * simple requests. Plus one unknown host. Internal.
+ * simple requests from the first allowed origin and from another one. Plus one unknown host. Internal.
  */
 import { IngressModel } from '../model';
 import { SimHeader, SimRequest } from '../../simulate/types';
@@ -65,12 +65,16 @@ export function generateProbes(ingresses: readonly IngressModel[]): Probe[] {
       if (facts.tls && scheme === 'http') add('GET', base + ACME_PATH);
       for (const canary of facts.canaries) canaryProbes(canary, base, add);
       for (const ingress of facts.cors) {
+        const allowed = (ingress.nginx.get('cors-allow-origin') ?? '').split(',').map(o => o.trim()).find(o => o !== '' && !o.includes('*'));
+        const origins = allowed === undefined ? [PROBE_ORIGIN] : [allowed, PROBE_ORIGIN];
         for (const p of pathsOf(ingress, host)) {
-          add('OPTIONS', base + samplePath(p), [
-            { name: 'origin', value: PROBE_ORIGIN },
-            { name: 'access-control-request-method', value: 'GET' },
-          ]);
-          add('GET', base + samplePath(p), [{ name: 'origin', value: PROBE_ORIGIN }]);
+          for (const origin of origins) {
+            add('OPTIONS', base + samplePath(p), [
+              { name: 'origin', value: origin },
+              { name: 'access-control-request-method', value: 'GET' },
+            ]);
+            add('GET', base + samplePath(p), [{ name: 'origin', value: origin }]);
+          }
         }
       }
     }

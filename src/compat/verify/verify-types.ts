@@ -16,12 +16,17 @@ export interface VerifyFieldDifference {
 export interface VerifyFinding {
   /** The request: `GET https://shop.example.com/api [x-canary: always]`. */
   readonly request: string;
-  /** True when a notice (listed in `notices`) explains the difference; false for a translation bug. */
+  /** True when a notice (`notices`) or a known divergence (`divergences`) explains the difference; false for a translation bug. */
   readonly expected: boolean;
   /** The fields that differ. */
   readonly differences: VerifyFieldDifference[];
   /** The `approximate`, `unsupported` or `invalid` notices that explain the difference. */
   readonly notices: CompatNotice[];
+  /**
+   * The known divergences between ingress-nginx and Gateway API that explain the difference
+   * (docs/ingress-nginx.md § Divergences), when no notice is needed to explain it.
+   */
+  readonly divergences: string[];
   /**
    * The Ingress ingress-nginx served the request from (`Ingress ns/name`).
    * @default - none (default backend or no server)

@@ -1,9 +1,11 @@
 /**
  * Compares the ingress-nginx model with the Gateway API model on the probe requests and sorts
- * each difference into expected (an `approximate`, `unsupported` or `invalid` notice of the Ingress
- * that served the request explains it, and is named) or unexpected (a translation bug).
+ * each difference into expected (a known divergence of every translation, or an `approximate`,
+ * `unsupported` or `invalid` notice of the Ingress that served the request explains it, and is
+ * named) or unexpected (a translation bug).
  */
 import { compareOutcomes } from './compare';
+import { explainingDivergences } from './divergences';
 import { generateProbes } from './probes';
 import { VerifyFinding, VerifyReport } from './verify-types';
 import { IngressModel, NGINX_PREFIX } from '../model';
@@ -36,12 +38,14 @@ export function verifyTranslation(input: VerifyInput): VerifyReport {
     const gateway = input.gatewayApi(probe.request);
     const differences = compareOutcomes(nginx, gateway);
     if (differences.length === 0) continue;
-    const notices = explainingNotices(nginx, gateway, byIngress);
+    const divergences = explainingDivergences(differences, probe.request, nginx, gateway);
+    const notices = divergences.length > 0 ? [] : explainingNotices(nginx, gateway, byIngress);
     findings.push({
       request: probe.label,
-      expected: notices.length > 0,
+      expected: divergences.length > 0 || notices.length > 0,
       differences,
       notices,
+      divergences,
       ...(nginx.source !== undefined ? { ingress: nginx.source } : {}),
       ...(gateway.source !== undefined ? { route: gateway.source } : {}),
       notModeled: [...new Set([...nginx.notModeled, ...gateway.notModeled])].sort(),
@@ -68,7 +72,10 @@ function explainingNotices(nginx: SimOutcome, gateway: SimOutcome, byIngress: Re
   const ids = [nginx.source, gateway.source]
     .filter((s): s is string => s !== undefined && s.startsWith('Ingress '))
     .map(s => s.slice('Ingress '.length));
-  const acted = new Set(nginx.annotations.map(a => `${NGINX_PREFIX}${a}`));
+  // Annotations whose effect the model leaves out (timeouts, limits, auth) name themselves at
+  // the start of a `notModeled` sentence: they cannot explain a routing difference.
+  const unmodeled = new Set(nginx.notModeled.map(s => /^([a-z0-9-]+):/.exec(s)?.[1]).filter(k => k !== undefined));
+  const acted = new Set(nginx.annotations.filter(a => !unmodeled.has(a)).map(a => `${NGINX_PREFIX}${a}`));
   const out: CompatNotice[] = [];
   for (const id of new Set(ids)) {
     for (const n of byIngress.get(id) ?? []) {

@@ -1,0 +1,52 @@
+/**
+ * Differences between ingress-nginx and Gateway API that no Ingress input causes and that no
+ * translation can remove: ingress-nginx behaviours outside what Gateway API (and its
+ * implementations) can express, listed in docs/ingress-nginx.md § Divergences. `verify` counts a
+ * difference they fully explain as expected and names the divergence. Internal.
+ */
+import { VerifyFieldDifference } from './verify-types';
+import { SimOutcome, SimRequest } from '../../simulate/types';
+
+/** One known divergence. */
+interface Divergence {
+  /** Short name, shown in reports. */
+  readonly name: string;
+  /** Whether it explains this field's difference for this request. */
+  readonly explains: (d: VerifyFieldDifference, request: SimRequest, nginx: SimOutcome, gateway: SimOutcome) => boolean;
+}
+
+function isRedirect(o: SimOutcome): boolean {
+  return o.status >= 300 && o.status < 400;
+}
+
+/** `https://h/a/` → `https://h/a`, as `lua_ingress.lua` `redirect_to_https` does with the request URI's last byte. */
+function withoutTrailingSlash(location: string): string {
+  return location.endsWith('/') ? location.slice(0, -1) : location;
+}
+
+const DIVERGENCES: readonly Divergence[] = [
+  {
+    name: 'trailing-slash-in-https-redirect: ingress-nginx removes a trailing "/" from the Location of its HTTP → HTTPS redirect (http://h/ → https://h); a Gateway API RequestRedirect keeps the path',
+    explains: (d, request, nginx, gateway) => d.field === 'location' && request.url.startsWith('http://')
+      && isRedirect(nginx) && isRedirect(gateway) && nginx.location !== undefined && gateway.location !== undefined
+      && nginx.location.startsWith('https://') && withoutTrailingSlash(gateway.location) === nginx.location,
+  },
+  {
+    name: 'cors-preflight-from-other-origin: ingress-nginx passes a preflight from an origin it does not allow to the backend; a Gateway API CORS filter answers it itself (GEP-1767)',
+    explains: (d, request, nginx, gateway) => (request.method ?? 'GET') === 'OPTIONS'
+      && nginx.status < 300 && nginx.backends.length > 0 && gateway.status === 204
+      && !nginx.responseHeaders.some(h => h.name.toLowerCase() === 'access-control-allow-origin')
+      && ['status', 'backends', 'upstreamPath', 'upstreamHost', 'requestHeaders', 'responseHeaders'].includes(d.field),
+  },
+];
+
+/** The divergences that explain every difference of a probe; empty when some difference is left unexplained. */
+export function explainingDivergences(differences: readonly VerifyFieldDifference[], request: SimRequest, nginx: SimOutcome, gateway: SimOutcome): string[] {
+  const used = new Set<string>();
+  for (const d of differences) {
+    const hit = DIVERGENCES.find(v => v.explains(d, request, nginx, gateway));
+    if (hit === undefined) return [];
+    used.add(hit.name);
+  }
+  return [...used].sort();
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './routing-model';
+export * from './path-regex-dialect';
