@@ -15,7 +15,8 @@
  * resident set size" GNU time reports (/usr/bin/time -v; "-" without it). Growth is the time of
  * one N over the previous one's (linear cost: growth ≈ the ratio of the Ns; the goal is 10× the
  * input in at most 11× the time). Goal (issue 11): 2,000 Ingresses under 5 s; a slower run sets
- * exit code 1.
+ * exit code 1. The same migrate with `--verify` (issue 12: probes asked of the ingress-nginx and
+ * Gateway API models) is timed beside it: goal at most 2× migrate's time.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -149,6 +150,8 @@ interface Result {
   readonly outBytes: number;
   readonly migrateMs: number;
   readonly validateMs: number;
+  readonly verifyMs: number;
+  readonly probes: string;
   readonly rssMb?: number;
   readonly validateRssMb?: number;
 }
@@ -159,6 +162,7 @@ function bench(n: number, dir: string): Result {
   const out = path.join(dir, `gateway-api-${n}.yaml`);
   const migrate: Run[] = [];
   const validate: Run[] = [];
+  const verify: Run[] = [];
   for (let r = 0; r < RUNS; r++) {
     const m = run(['migrate', file, '--profile', 'envoy-gateway', '--gateway-class', 'eg', '--report', path.join(dir, `report-${n}.json`), '-o', out, '--quiet'], dir);
     if (m.code !== 0) throw new Error(`migrate of ${n} Ingresses exited ${m.code}:\n${m.stderr}`);
@@ -166,7 +170,12 @@ function bench(n: number, dir: string): Result {
     const v = run(['validate', out, '--implementation', 'envoy-gateway-v1.9.0'], dir);
     if (v.code !== 0) throw new Error(`validate of the output of ${n} Ingresses exited ${v.code}:\n${v.stderr}`);
     validate.push(v);
+    // The same migrate with --verify (issue 12): exit 1 only means an unexpected difference.
+    const w = run(['migrate', file, '--profile', 'envoy-gateway', '--gateway-class', 'eg', '--report', path.join(dir, `report-${n}.json`), '-o', out, '--quiet', '--verify-report', path.join(dir, `verify-${n}.json`)], dir);
+    if (w.code !== 0 && w.code !== 1) throw new Error(`migrate --verify of ${n} Ingresses exited ${w.code}:\n${w.stderr}`);
+    verify.push(w);
   }
+  const summary = JSON.parse(fs.readFileSync(path.join(dir, `verify-${n}.json`), 'utf8')).summary;
   const peak = (runs: Run[]) => (runs.every(x => x.rssMb !== undefined) ? Math.max(...runs.map(x => x.rssMb!)) : undefined);
   return {
     n,
@@ -174,6 +183,8 @@ function bench(n: number, dir: string): Result {
     outBytes: fs.statSync(out).size,
     migrateMs: median(migrate.map(x => x.ms)),
     validateMs: median(validate.map(x => x.ms)),
+    verifyMs: median(verify.map(x => x.ms)),
+    probes: `${summary.probes} (${summary.expected} expected, ${summary.unexpected} unexpected)`,
     rssMb: peak(migrate),
     validateRssMb: peak(validate),
   };
@@ -188,12 +199,12 @@ function main(): void {
     const mb = (x?: number) => (x === undefined ? '-' : x.toFixed(0));
     console.log(`node ${process.version}, ${os.cpus().length} CPUs; command from ${OTHER_LIB !== undefined ? `${OTHER_LIB} (compiled)` : COMPILED ? 'lib/ (compiled)' : 'src/ through ts-node (lib/ missing or older than src/)'}; `
       + `migrate --profile envoy-gateway, then validate --implementation envoy-gateway-v1.9.0 of its output; median of ${RUNS} fresh processes each`);
-    console.log('N\tinput KB\toutput KB\tmigrate s\tvalidate s\tmigrate/validate\tgrowth\tmigrate RSS MB\tvalidate RSS MB');
+    console.log('N\tinput KB\toutput KB\tmigrate s\tvalidate s\tmigrate/validate\tgrowth\tmigrate RSS MB\tvalidate RSS MB\tmigrate --verify s\tverify/migrate\tprobes');
     results.forEach((r, k) => {
       const growth = k === 0 ? '-' : `${(r.migrateMs / results[k - 1].migrateMs).toFixed(1)}x for ${(r.n / results[k - 1].n).toFixed(0)}x`;
       const kb = (bytes: number) => (bytes / 1024).toFixed(0);
       console.log([r.n, kb(r.bytes), kb(r.outBytes), s(r.migrateMs), s(r.validateMs), (r.migrateMs / r.validateMs).toFixed(1),
-        growth, mb(r.rssMb), mb(r.validateRssMb)].join('\t'));
+        growth, mb(r.rssMb), mb(r.validateRssMb), s(r.verifyMs), (r.verifyMs / r.migrateMs).toFixed(2), r.probes].join('\t'));
     });
     const big = results.find(r => r.n === 2000);
     if (big && big.migrateMs > 5000) {

@@ -6,7 +6,7 @@ import { inputErrorLine, readManifestObjects } from './migrate-inputs';
 import { CliIo, EXIT_ERROR, EXIT_VALID } from './validate-command';
 import { IngressNginxModel } from '../compat/nginx-model/ingress-nginx-model';
 import { PathRegexDialect } from '../simulate/path-regex-dialect';
-import { RoutingModel } from '../simulate/routing-model';
+import { GatewayByHost } from '../compat/verify/gateway-by-host';
 import { SimOutcome, SimRequest } from '../simulate/types';
 
 /*
@@ -97,7 +97,7 @@ function explain(args: readonly string[], io: CliIo): number {
   const classes = parsed.lists.get('--ingress-class');
   const outcome: SimOutcome = ingress
     ? IngressNginxModel.fromObjects(objects, classes ? { ingressClasses: classes } : {}).route(request)
-    : RoutingModel.fromObjects(objects, { pathRegexDialect: parsed.values.get('--profile') === 'nginx-gateway-fabric' ? PathRegexDialect.NGINX : PathRegexDialect.RE2_FULL_MATCH }).route(request);
+    : new GatewayByHost(objects, { pathRegexDialect: parsed.values.get('--profile') === 'nginx-gateway-fabric' ? PathRegexDialect.NGINX : PathRegexDialect.RE2_FULL_MATCH }).route(request);
   if (parsed.flags.has('--json')) {
     io.out(JSON.stringify({ request, model: ingress ? 'ingress-nginx' : 'gateway-api', outcome }, undefined, 2) + '\n');
   } else {

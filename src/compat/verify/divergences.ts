@@ -24,7 +24,19 @@ function withoutTrailingSlash(location: string): string {
   return location.endsWith('/') ? location.slice(0, -1) : location;
 }
 
+/** Response headers other than HSTS, rendered. */
+function withoutHsts(o: SimOutcome): string {
+  return o.responseHeaders.filter(h => h.name.toLowerCase() !== 'strict-transport-security').map(h => `${h.name.toLowerCase()}: ${h.value}`).sort().join('; ');
+}
+
 const DIVERGENCES: readonly Divergence[] = [
+  {
+    name: 'hsts-on-unrouted-responses: ingress-nginx adds Strict-Transport-Security to every HTTPS response, its 404s included; Gateway API sets it with a route\'s ResponseHeaderModifier, so a request no route takes gets none',
+    explains: (d, _request, nginx, gateway) => d.field === 'responseHeaders' && gateway.status === 404 && gateway.source === undefined
+      && nginx.responseHeaders.some(h => h.name.toLowerCase() === 'strict-transport-security')
+      && !gateway.responseHeaders.some(h => h.name.toLowerCase() === 'strict-transport-security')
+      && withoutHsts(nginx) === withoutHsts(gateway),
+  },
   {
     name: 'trailing-slash-in-https-redirect: ingress-nginx removes a trailing "/" from the Location of its HTTP → HTTPS redirect (http://h/ → https://h); a Gateway API RequestRedirect keeps the path',
     explains: (d, request, nginx, gateway) => d.field === 'location' && request.url.startsWith('http://')

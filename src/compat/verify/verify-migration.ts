@@ -2,6 +2,7 @@
  * `IngressCompat.verify()` and `migrate --verify`: the ingress-nginx model of the input and the
  * Gateway API routing model of the output, compared on the probe requests.
  */
+import { GatewayByHost } from './gateway-by-host';
 import { verifyTranslation } from './verify';
 import { VerifyReport } from './verify-types';
 import { IngressNginxModel, IngressNginxModelOptions } from '../nginx-model/ingress-nginx-model';
@@ -9,7 +10,6 @@ import { CompatNotice } from '../notices';
 import { readCompatManifests } from '../parse/read-manifests';
 import { selectIngresses } from '../parse/select';
 import { PathRegexDialect } from '../../simulate/path-regex-dialect';
-import { RoutingModel } from '../../simulate/routing-model';
 
 /** The two sides of a migration. */
 export interface MigrationSides {
@@ -34,7 +34,7 @@ export function verifyMigration(sides: MigrationSides): VerifyReport {
   const nginx = sides.text !== undefined
     ? IngressNginxModel.fromYaml(sides.text, sides.options)
     : IngressNginxModel.fromObjects([...sides.objects ?? []], sides.options);
-  const gateway = RoutingModel.fromObjects([...sides.output], { pathRegexDialect: sides.pathRegexDialect });
+  const gateway = new GatewayByHost(sides.output, { pathRegexDialect: sides.pathRegexDialect });
   return verifyTranslation({
     ingresses: selection.selected,
     notices: sides.notices,

@@ -1,0 +1,91 @@
+/**
+ * Which Gateway a request reaches. Each Gateway has its own address, and a host's DNS name points
+ * at the Gateway that serves it: the one with a listener for the host, else one with a route for
+ * it (exact names before wildcards; ties to the first Gateway by `namespace/name`). Probing every
+ * Gateway as one shared address would let one Gateway's catch-all HTTP listener shadow the
+ * others'. Internal.
+ */
+import { SimOutcome, SimRequest } from '../../simulate/types';
+import { RoutingModel, RoutingModelOptions } from '../../simulate/routing-model';
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+
+function idOf(o: any): string {
+  return `${o?.metadata?.namespace ?? 'default'}/${o?.metadata?.name}`;
+}
+
+/** Routes requests through the Gateway their host's DNS name would point at. */
+export class GatewayByHost {
+  private readonly exact = new Map<string, string[]>();
+  private readonly wildcard = new Map<string, string[]>();
+  private readonly models = new Map<string, RoutingModel>();
+  private readonly all: RoutingModel;
+
+  constructor(private readonly objects: readonly any[], private readonly options: RoutingModelOptions) {
+    const gateways = new Set<string>();
+    const listenerSets = new Map<string, string>();
+    for (const o of objects) {
+      if (o?.kind === 'Gateway') gateways.add(idOf(o));
+      if (o?.kind === 'ListenerSet' || o?.kind === 'XListenerSet') {
+        const p = o.spec?.parentRef ?? {};
+        listenerSets.set(idOf(o), `${p.namespace ?? o.metadata?.namespace ?? 'default'}/${p.name}`);
+      }
+    }
+    const add = (hostname: string | undefined, gateway: string) => {
+      if (!hostname || !gateways.has(gateway)) return;
+      const map = hostname.startsWith('*.') ? this.wildcard : this.exact;
+      const key = hostname.startsWith('*.') ? hostname.slice(1) : hostname;
+      const list = map.get(key) ?? [];
+      if (!list.includes(gateway)) list.push(gateway);
+      map.set(key, list);
+    };
+    for (const o of objects) {
+      if (o?.kind === 'Gateway' || o?.kind === 'ListenerSet' || o?.kind === 'XListenerSet') {
+        const gateway = o.kind === 'Gateway' ? idOf(o) : listenerSets.get(idOf(o))!;
+        for (const l of o.spec?.listeners ?? []) add(l?.hostname, gateway);
+      }
+    }
+    for (const o of objects) {
+      if (!ROUTE_KINDS.has(o?.kind)) continue;
+      for (const ref of o.spec?.parentRefs ?? []) {
+        if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) continue;
+        const target = `${ref.namespace ?? o.metadata?.namespace ?? 'default'}/${ref.name}`;
+        const gateway = (ref.kind ?? 'Gateway') === 'Gateway' ? target : listenerSets.get(target);
+        if (gateway !== undefined) for (const h of o.spec?.hostnames ?? []) add(h, gateway);
+      }
+    }
+    for (const list of [...this.exact.values(), ...this.wildcard.values()]) list.sort();
+    this.all = RoutingModel.fromObjects([...objects], options);
+  }
+
+  /** The Gateway (`namespace/name`) serving `host`, or undefined when none names it. */
+  gatewayFor(host: string): string | undefined {
+    const exact = this.exact.get(host);
+    if (exact !== undefined) return exact[0];
+    for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
+      const w = this.wildcard.get(host.slice(i));
+      if (w !== undefined) return w[0];
+    }
+    return undefined;
+  }
+
+  /** Routes the request through its host's Gateway (every Gateway when no Gateway names the host). */
+  route(request: SimRequest): SimOutcome {
+    let host: string;
+    try {
+      host = new URL(request.url).hostname.toLowerCase();
+    } catch {
+      return this.all.route(request);
+    }
+    const headerHost = (request.headers ?? []).find(h => h.name.toLowerCase() === 'host')?.value;
+    const gateway = this.gatewayFor((headerHost ?? host).replace(/:\d+$/, '').toLowerCase());
+    if (gateway === undefined) return this.all.route(request);
+    let model = this.models.get(gateway);
+    if (model === undefined) {
+      model = RoutingModel.fromObjects([...this.objects], { ...this.options, gateway });
+      this.models.set(gateway, model);
+    }
+    return model.route(request);
+  }
+}
