@@ -27,7 +27,12 @@ describe('IngressCompat', () => {
   test('notices say what happened, with the status ingress-nginx semantics give', () => {
     const { compat } = migrate(INPUT);
     const find = (ingress: string, key: string) => compat.notices.find(n => n.ingress === ingress && n.annotation === `${PREFIX}${key}`)!;
-    expect(find('shop/shop-api', 'rewrite-target')).toMatchObject({ status: NoticeStatus.APPROXIMATE, message: expect.stringMatching(/ReplacePrefixMatch/) });
+    expect(find('shop/shop-api', 'rewrite-target')).toStrictEqual({
+      ingress: 'shop/shop-api',
+      annotation: `${PREFIX}rewrite-target`,
+      status: NoticeStatus.TRANSLATED,
+      message: '/$2 with capture groups (Envoy Gateway HTTPRouteFilter ReplaceRegexMatch, substitution /\\2)',
+    });
     expect(find('shop/shop-api', 'limit-rps')).toMatchObject({ status: NoticeStatus.APPROXIMATE, message: expect.stringMatching(/no burst multiplier/) });
     expect(find('shop/shop-api', 'whitelist-source-range').status).toBe(NoticeStatus.TRANSLATED);
     expect(find('shop/admin', 'configuration-snippet')).toMatchObject({ status: NoticeStatus.UNSUPPORTED, message: expect.stringMatching(/ignores this whole Ingress/) });

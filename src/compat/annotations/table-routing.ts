@@ -37,9 +37,9 @@ export const ROUTING_ANNOTATIONS: AnnotationSpec[] = family(AnnotationFamily.ROU
     onInvalid: 'fallback',
     nginx: '`rewrite "(?i)<path>" <target> break;` replaces the whole path; turns on the host\'s regex mode',
     handling: per(
-      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (they need an implementation filter).'),
-      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath, other capture groups HTTPRouteFilter `urlRewrite.path.replaceRegexMatch` (`$n` → `\\n`), both exact.'),
-      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not; a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (NGINX Gateway Fabric needs a SnippetsFilter `rewrite`).'),
+      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not, and which loses requests to the host\'s other (RegularExpression) paths where the implementation ranks RegularExpression above PathPrefix (the notice names them); a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (they need an implementation filter).'),
+      T('Capture groups (the common `<prefix>(/|$)(.*)` → `/$2` idiom included) become HTTPRouteFilter `urlRewrite.path.replaceRegexMatch` (`$n` → `\\n`) on the path\'s case-insensitive RegularExpression match, which ranks as the host\'s other regex paths do; a fixed target becomes ReplaceFullPath; both exact.'),
+      A('URLRewrite ReplacePrefixMatch for `<prefix>(/|$)(.*)` → `/$2` (the common idiom) on a PathPrefix match, which is case-sensitive where nginx\'s regex location is not, and which loses requests to the host\'s other paths (regex locations, which nginx prefers to prefix locations; the notice names them); a fixed target becomes ReplaceFullPath (exact); other capture groups are reported unsupported (NGINX Gateway Fabric needs a SnippetsFilter `rewrite`).'),
     ),
   },
   'app-root': {

@@ -4,6 +4,7 @@ import { ImplementationProfile } from '../../profiles/profile';
 import { BackendModel, IngressModel, NGINX_PREFIX, ServiceModel } from '../model';
 import { NoticeLog } from '../notice-log';
 import { NoticeStatus } from '../notices';
+import { LocationPlan } from '../plan/hosts';
 import { RegexDialect } from '../plan/paths';
 
 /** The routes IngressCompat attached to HTTPS listeners (ingress-nginx sets the affinity cookie's Secure flag there). */
@@ -17,6 +18,10 @@ export interface RuleContext {
   readonly log: NoticeLog;
   readonly services: ServiceModel[];
   readonly regexMode: boolean;
+  /** Every location of the host the rule belongs to, in ingress-nginx's order (unset outside a host). */
+  readonly hostLocations?: readonly LocationPlan[];
+  /** The status of the host's HTTP → HTTPS redirect, when its plain-HTTP requests are redirected (unset otherwise). */
+  readonly httpRedirectCode?: number;
   /**
    * Whether backend rules carry the Experimental-channel fields that reproduce retries and
    * cookie affinity (`rules[].retry`, `rules[].sessionPersistence`): the standard profile on the
@@ -38,15 +43,20 @@ export function notice(log: NoticeLog, ingress: IngressModel, key: string, statu
 /**
  * The Gateway API backend of an Ingress backend: a Service port by number, or by name through
  * the Service when the input has it. Undefined (with a notice) when it cannot be resolved.
+ * `routeNamespace`: the namespace of the route that refers to it (default: the Ingress's).
  */
-export function resolveBackend(ctx: RuleContext, ingress: IngressModel, backend: BackendModel, what: string): Backend | undefined {
+export function resolveBackend(ctx: RuleContext, ingress: IngressModel, backend: BackendModel, what: string,
+  routeNamespace?: string): Backend | undefined {
+  // A Service of another namespace than the route's (a canary Ingress of another namespace):
+  // named with its namespace, so that the route creates the ReferenceGrant.
+  const options = routeNamespace !== undefined && routeNamespace !== ingress.namespace ? { namespace: ingress.namespace } : {};
   if (backend.resource) {
     const r = backend.resource;
     return Backend.fromRef({ group: r.apiGroup ?? '', kind: r.kind, name: r.name });
   }
   const svc = backend.service;
   if (svc === undefined) return undefined;
-  if (svc.port !== undefined) return Backend.fromServiceName(svc.name, svc.port);
+  if (svc.port !== undefined) return Backend.fromServiceName(svc.name, svc.port, options);
   const model = ctx.services.find(s => s.namespace === ingress.namespace && s.name === svc.name);
   const port = model?.ports.find(p => p.name === svc.portName)?.port;
   if (port === undefined) {
@@ -57,5 +67,5 @@ export function resolveBackend(ctx: RuleContext, ingress: IngressModel, backend:
     });
     return undefined;
   }
-  return Backend.fromServiceName(svc.name, port);
+  return Backend.fromServiceName(svc.name, port, options);
 }

@@ -4,7 +4,7 @@ import { HTTPS_ROUTES, RuleContext, notice, resolveBackend } from './context';
 import { GatewaySet } from './gateways';
 import { addGrpcLocationRule, notGrpcHost } from './grpc';
 import { emitPassthrough, passthroughWithoutEffect } from './passthrough';
-import { addLocationRules } from './rules';
+import { addLocationRules, locationFilters } from './rules';
 import { aliasNames, aliasNotice, emitWwwRedirect } from './server-names';
 import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
@@ -92,7 +92,8 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
       }
       const route = new HttpRoute(ctx.scope, `Route-${owner.id}-${host.host ?? '*'}${copy.suffix}`, { metadata, parents: copy.parents, hostnames });
       if (owner === host.first) addHostRules(ctx, route, host);
-      locs.forEach((loc, i) => addLocationRules({ ...ctx, regexMode: host.regexMode }, route, loc, i));
+      const httpRedirectCode = secure && sslRedirect ? config.httpRedirectCode : undefined;
+      locs.forEach((loc, i) => addLocationRules({ ...ctx, regexMode: host.regexMode, hostLocations: ordered, httpRedirectCode }, route, loc, i));
       if (route.ruleCount === 0) {
         route.node.scope!.node.tryRemoveChild(route.node.id);
         continue;
@@ -110,14 +111,18 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
     if (secure && sslRedirect && owner === host.first) {
       const acme = host.locations.find(l => l.path.startsWith(ACME) && config.noTlsRedirectLocations.some(p => l.path.startsWith(p)));
       const acmeBackend = acme ? resolveBackend(ctx, acme.owner, acme.backend, `path ${acme.path}`) : undefined;
-      new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
+      // An Exact ACME path (`location = /.well-known/acme-challenge`) exempts only itself: the
+      // requests under it match `location /` and are redirected.
+      const exactAcme = acmeBackend !== undefined && acme!.pathType === 'Exact' && !host.regexMode;
+      const redirect = new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
         metadata: { name: safeName(`${name}-https-redirect`, 253, [owner.id, host.host!, 'redirect']), namespace: owner.namespace },
         parents: [set.http],
         hostnames: [host.host!, ...aliases.secure],
         statusCode: config.httpRedirectCode,
-        acmeChallengeBackend: acmeBackend,
-        acmeChallengePath: acmeBackend ? acme!.path : undefined,
+        acmeChallengeBackend: exactAcme ? undefined : acmeBackend,
+        acmeChallengePath: acmeBackend && !exactAcme ? acme!.path : undefined,
       });
+      if (exactAcme) redirect.route.addRule({ name: 'acme-challenge', matches: [{ path: PathMatch.exact(acme!.path) }], backends: [acmeBackend!] });
     }
   }
   if (host.host !== undefined) {
@@ -145,9 +150,15 @@ function addHostRules(ctx: RuleContext, route: HttpRoute, host: HostPlan): void 
     }
   }
   const hasRoot = host.locations.some((l: LocationPlan) => l.path === '/' && l.pathType !== 'Exact');
-  if (!hasRoot && first.defaultBackend !== undefined) {
-    const backend = resolveBackend(ctx, first, first.defaultBackend, 'spec.defaultBackend');
-    if (backend) route.addRule({ matches: [{ path: PathMatch.prefix('/') }], backends: [backend] });
+  const def = host.catchAllBackend ?? (first.defaultBackend === undefined ? undefined : { ingress: first, backend: first.defaultBackend });
+  if (!hasRoot && def !== undefined) {
+    const backend = resolveBackend(ctx, def.ingress, def.backend, 'spec.defaultBackend', first.namespace);
+    // The host's catch-all `location /` takes the first Ingress's annotations (createServers
+    // `locationApplyAnnotations`): upstream-vhost, rewrite-target, CORS and the rest act on it.
+    const root = host.host === undefined || features === undefined ? undefined
+      : { owner: first, features, path: '/', pathType: 'Prefix' as const, backend: def.backend, canaries: [] };
+    const filters = root === undefined ? [] : locationFilters({ ...ctx, regexMode: host.regexMode }, route, first, features!, root);
+    if (backend && filters !== undefined) route.addRule({ matches: [{ path: PathMatch.prefix('/') }], ...(filters.length ? { filters } : {}), backends: [backend] });
   }
 }
 

@@ -45,7 +45,7 @@ function unmatchablePath(ctx: RuleContext, loc: LocationPlan, error: string): st
  */
 export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: LocationPlan, index: number): void {
   const { owner, features } = loc;
-  const prefixRewrite = prefixRewriteOf(loc.path, features.rewriteTarget);
+  const prefixRewrite = prefixIdiomOf(ctx, loc.path, features.rewriteTarget);
   const where = `path ${loc.path}`;
   let match: HttpRouteMatch;
   try {
@@ -92,7 +92,7 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
   if (filters === undefined) return;
 
   const canary = loc.canaries[0];
-  const canaryResolved = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`) : undefined;
+  const canaryResolved = canary ? resolveBackend(ctx, canary.ingress, canary.backend, `canary ${where}`, owner.namespace) : undefined;
   const canaryBackend = canaryResolved ? upstreamBackend(ctx, canary.ingress, canary.features, canaryResolved, route) : undefined;
   if (canary && canaryBackend && canary.features.canary) {
     addCanaryRules(ctx, route, loc, { stable, canary: canaryBackend, match, filters, index });
@@ -113,6 +113,46 @@ export function prefixRewriteOf(path: string, target: string | undefined): strin
   return m && m[1].length > 1 && !m[1].endsWith('/') ? m[1] : undefined;
 }
 
+/**
+ * The prefix of the rewrite idiom when it is emitted as PathPrefix + ReplacePrefixMatch: not on
+ * Envoy Gateway, where the idiom stays a RegularExpression match with the HTTPRouteFilter regex
+ * rewrite. Every other path of the host is a RegularExpression match (regex mode), and Envoy
+ * Gateway ranks any RegularExpression match above any PathPrefix (`internal/gatewayapi/sort.go`),
+ * so a PathPrefix would lose `/api/x` to the host's `(?i)/.*`.
+ */
+function prefixIdiomOf(ctx: RuleContext, path: string, target: string | undefined): string | undefined {
+  return ctx.profile.name === ProfileName.ENVOY_GATEWAY ? undefined : prefixRewriteOf(path, target);
+}
+
+/**
+ * The other locations of the host that also match requests under the idiom's prefix (their
+ * RegularExpression matches, case-insensitive and anchored at the start, match `<prefix>` or
+ * `<prefix>/x`): where an implementation ranks RegularExpression above PathPrefix, they take
+ * those requests from the PathPrefix rule.
+ */
+function rivalsOfPrefix(ctx: RuleContext, loc: LocationPlan, prefix: string): LocationPlan[] {
+  return (ctx.hostLocations ?? []).filter(other => {
+    if (other === loc) return false;
+    try {
+      const re = new RegExp(`^(?:${other.path})`, 'i');
+      return re.test(prefix) || re.test(`${prefix}/x`);
+    } catch {
+      return true; // not a JavaScript regex: it may match
+    }
+  });
+}
+
+/** What the PathPrefix + ReplacePrefixMatch form of the idiom can get wrong, for its notice. */
+function prefixIdiomCaveat(ctx: RuleContext, loc: LocationPlan, prefix: string): string {
+  const rivals = rivalsOfPrefix(ctx, loc, prefix);
+  if (rivals.length === 0) return '';
+  const who = rivals.map(r => `${r.path} (Ingress ${r.owner.id})`).join(', ');
+  const ranking = ctx.profile.name === ProfileName.NGINX_GATEWAY_FABRIC
+    ? 'NGINX Gateway Fabric renders RegularExpression matches as nginx regex locations (`location ~`), which nginx prefers to any prefix location'
+    : 'Gateway API leaves the precedence of RegularExpression matches to the implementation, and Envoy-based ones (Envoy Gateway) and NGINX Gateway Fabric rank them above every PathPrefix';
+  return `; the host is in regex mode, so its other paths are RegularExpression matches, and ${ranking}: requests for ${prefix} and ${prefix}/… then go to ${who} instead of this path, where ingress-nginx (first matching regex location, longest path first) sends them here — on Envoy Gateway use the envoy-gateway profile (a RegularExpression match with an HTTPRouteFilter regex rewrite)`;
+}
+
 /** The methods Gateway API's CORS filter accepts. */
 const KNOWN_METHODS: ReadonlySet<string> = new Set(Object.values(HttpMethod));
 
@@ -123,7 +163,7 @@ function uniqueIgnoringCase(names: string[]): string[] {
 }
 
 /** The filters of a location; undefined when the location cannot be expressed (with a notice). */
-function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel, features: IngressFeatures,
+export function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel, features: IngressFeatures,
   loc: LocationPlan): HttpFilter[] | undefined {
   const filters: HttpFilter[] = [];
   const target = features.rewriteTarget;
@@ -136,11 +176,12 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
   }
   if (target !== undefined && target !== loc.path) {
     const captures = /\$[0-9]/.test(target);
-    if (prefixRewriteOf(loc.path, target) !== undefined) {
+    const idiom = prefixIdiomOf(ctx, loc.path, target);
+    if (idiom !== undefined) {
       filters.push(HttpFilter.urlRewrite({ path: PathModifier.replacePrefixMatch('/'), hostname }));
       hostname = undefined;
       rewritten = true;
-      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.APPROXIMATE, `${loc.path} with ${target}: the prefix is replaced by / (PathPrefix match with URLRewrite ReplacePrefixMatch); the match is case-sensitive, where nginx's regex location also matches other letter cases`);
+      notice(ctx.log, owner, 'rewrite-target', NoticeStatus.APPROXIMATE, `${loc.path} with ${target}: the prefix is replaced by / (PathPrefix match with URLRewrite ReplacePrefixMatch); the match is case-sensitive, where nginx's regex location also matches other letter cases${prefixIdiomCaveat(ctx, loc, idiom)}`);
     } else if (/^https?:\/\//i.test(target)) {
       notice(ctx.log, owner, 'rewrite-target', NoticeStatus.UNSUPPORTED, `"${target}" is an absolute URL, which nginx answers with a 302 redirect; use permanent-redirect or temporal-redirect to express it`);
     } else if (!target.startsWith('/')) {
@@ -195,7 +236,13 @@ function locationFilters(ctx: RuleContext, route: HttpRoute, owner: IngressModel
       allowCredentials: c.allowCredentials,
       maxAge: Duration.seconds(c.maxAge),
     }));
-    notice(ctx.log, owner, 'enable-cors', NoticeStatus.APPROXIMATE, 'CORS filter with the cors-* values; Gateway API echoes the Origin where ingress-nginx sends `*` with credentials, and answers only real preflights locally (docs/ingress-nginx.md#corspreset)');
+    // ingress-nginx answers the preflight in the rewrite phase, before `redirect_to_https` (rewrite_by_lua).
+    const redirected = ctx.httpRedirectCode === undefined ? ''
+      : `; a preflight (OPTIONS) on plain HTTP gets the host's HTTPS redirect (${ctx.httpRedirectCode}) from the Gateway, where ingress-nginx answers it (204) before redirecting`;
+    // cors.tmpl: ingress-nginx adds every CORS header to every response of an allowed origin (the redirect included).
+    notice(ctx.log, owner, 'enable-cors', NoticeStatus.APPROXIMATE, 'CORS filter with the cors-* values; Gateway API echoes the Origin where ingress-nginx sends `*` with credentials, '
+      + 'and answers only real preflights locally (docs/ingress-nginx.md#corspreset); on other responses to an allowed origin the Gateway sends Access-Control-Allow-Origin, '
+      + '-Allow-Credentials and -Expose-Headers only, where ingress-nginx also sends -Allow-Methods, -Allow-Headers and -Max-Age (on its redirects too)' + redirected);
   }
   const mirror = mirrorFilter(ctx, owner, features.mirrorTarget);
   if (mirror) filters.push(mirror);

@@ -126,8 +126,14 @@ export function buildConfig(
   for (const a of primaries) {
     const def = a.ingress.defaultBackend?.service ? upstreamOf(a.ingress.namespace, a.ingress.defaultBackend) : undefined;
     const catchAll = servers.get(DEFAULT_SERVER)!.locations[0];
-    if (def && catchAll.isDefBackend && catchAll.owner === undefined && a.ingress.rules.length === 0) {
-      Object.assign(catchAll, { isDefBackend: false, upstream: def, owner: a.ingress, features: withoutRedirects(a.features) });
+    if (def) {
+      // Every Ingress with a defaultBackend, rules or not, sets the catch-all server's backend
+      // (the last one wins; kubernetes/ingress-nginx#8825); the first rule-less one also gives
+      // the location its annotations.
+      if (catchAll.isDefBackend && a.ingress.rules.length === 0) {
+        Object.assign(catchAll, { isDefBackend: false, features: withoutRedirects(a.features) });
+      }
+      Object.assign(catchAll, { upstream: def, owner: a.ingress });
     }
     for (const rule of a.ingress.rules) {
       const host = rule.host ?? DEFAULT_SERVER;

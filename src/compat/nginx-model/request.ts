@@ -52,14 +52,17 @@ export function readRequest(request: SimRequest): NginxRequest {
     if (!cookies.has(name)) cookies.set(name, part.slice(eq + 1).trim());
   }
   const httpHost = headers.get('host') ?? m[2];
-  const uri = m[3] === '' ? '/' : m[3];
+  // The path as a client sends it (characters a URL cannot carry percent-encoded), which
+  // `$request_uri` keeps; `$uri`, which locations match, is its percent-decoded form.
+  const sent = sentPath(m[3] === '' ? '/' : m[3]);
+  const uri = decodedPath(sent);
   return {
     scheme,
     host: stripPort(httpHost).toLowerCase().replace(/\.$/, ''),
     httpHost,
     uri,
     ...(m[4] === undefined ? {} : { args: m[4] }),
-    requestUri: m[4] === undefined ? uri : `${uri}?${m[4]}`,
+    requestUri: m[4] === undefined ? sent : `${sent}?${m[4]}`,
     method: (request.method ?? 'GET').toUpperCase(),
     headers,
     cookies,
@@ -74,4 +77,22 @@ export function stripPort(host: string): string {
   }
   const colon = host.lastIndexOf(':');
   return colon < 0 ? host : host.slice(0, colon);
+}
+
+/** A path as an HTTP client sends it: spaces, quotes, `<>{}` and non-ASCII percent-encoded (WHATWG URL path encoding). */
+function sentPath(path: string): string {
+  try {
+    return new URL(`http://h${path.startsWith('/') ? '' : '/'}${path}`).pathname;
+  } catch {
+    return path;
+  }
+}
+
+/** `$uri`: the path with its percent-encodings decoded (kept as sent where they are not valid UTF-8). */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -44,6 +44,11 @@ export interface HostPlan {
   readonly aliases: readonly string[];
   /** The other name (`www.<host>` or `<host>` without `www.`) redirected to the host by `from-to-www-redirect`. */
   readonly wwwRedirect?: WwwRedirectPlan;
+  /**
+   * The catch-all server's (`host` undefined) backend for requests no path takes: the
+   * `spec.defaultBackend` of the last Ingress of the class that has one, rules or not.
+   */
+  readonly catchAllBackend?: { readonly ingress: IngressModel; readonly backend: BackendModel };
 }
 
 /** A `from-to-www-redirect` server: `from` answers with a redirect to the host. */
@@ -99,6 +104,31 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
     }
   }
 
+  // createServers: every Ingress with a defaultBackend, rules or not, sets the catch-all
+  // server's backend, the last one winning (kubernetes/ingress-nginx#8825); a class without a
+  // catch-all server gets one, on the first rule-less Ingress with a defaultBackend (whose
+  // annotations its location takes), else on that last Ingress.
+  const lastDefault = new Map<string, IngressModel>();
+  for (const { ingress, ingressClass } of primaries) if (ingress.defaultBackend?.service !== undefined) lastDefault.set(ingressClass, ingress);
+  for (const [ingressClass, ingress] of lastDefault) {
+    const key = hostKey(ingressClass, undefined);
+    let entry = hosts.get(key);
+    if (entry === undefined) {
+      const ruleLess = primaries.find(p => p.ingressClass === ingressClass && p.ingress.rules.length === 0
+        && p.ingress.defaultBackend?.service !== undefined);
+      entry = { plan: { ingressClass, host: undefined, first: ruleLess?.ingress ?? ingress, locations: [] } };
+      hosts.set(key, entry);
+    }
+    entry.plan = { ...entry.plan, catchAllBackend: { ingress, backend: ingress.defaultBackend! } };
+    if (ingress.rules.length > 0) {
+      log.append({
+        ingress: ingress.id,
+        status: NoticeStatus.TRANSLATED,
+        message: `spec.defaultBackend also answers every request for a host no Ingress of class ${ingressClass} names, as ingress-nginx's catch-all server takes the defaultBackend of the last Ingress that has one (a rule on the catch-all route)`,
+      });
+    }
+  }
+
   for (const { ingress, features, ingressClass } of canaries) {
     for (const rule of ingress.rules) {
       const entry = hosts.get(hostKey(ingressClass, rule.host));
@@ -114,6 +144,13 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
         }
         main.canaries.push({ ingress, features, backend: p.backend });
       }
+    }
+    if (ingress.tls.some(t => t.hosts.length > 0)) {
+      log.append({
+        ingress: ingress.id,
+        status: NoticeStatus.TRANSLATED,
+        message: 'spec.tls of a canary Ingress is ignored, as ingress-nginx ignores it (a host\'s certificate, and with it the HTTPS redirect, comes from its main Ingresses)',
+      });
     }
   }
 
@@ -132,7 +169,8 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
     add(byHost, host, entry);
     if (host.indexOf('.') > 0) add(byParent, host.slice(host.indexOf('.') + 1), entry);
   }
-  for (const { ingress } of [...primaries, ...canaries]) {
+  // createServers skips canary Ingresses for certificates too ("Ingress … is marked as Canary, ignoring").
+  for (const { ingress } of primaries) {
     for (const tls of ingress.tls) {
       if (tls.secretName === undefined) continue;
       for (const tlsHost of tls.hosts) {

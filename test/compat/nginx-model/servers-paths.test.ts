@@ -59,6 +59,28 @@ describe('IngressNginxModel: server selection (nginx server_name; controller.go 
     expect(brief(route(d, 'http://a.test/api/v1'))).toBe('200 default/api:80=1 /api/v1');
   });
 
+  test('createServers: every Ingress with a defaultBackend, rules or not, sets the catch-all server\'s backend; the last one wins (kubernetes/ingress-nginx#8825)', () => {
+    const d = model([
+      ingress('catchall', { ns: 'a', defaultBackend: 'first', created: '2024-01-01T00:00:00Z' }),
+      ingress('b', { ns: 'b', host: 'b.test', defaultBackend: 'home', paths: [{ path: '/api', svc: 'api' }], created: '2024-01-02T00:00:00Z' }),
+    ]);
+    const o = route(d, 'http://nowhere.test/x');
+    expect(brief(o)).toBe('200 b/home:80=1 /x');
+    expect(o.source).toBe('Ingress b/b');
+    expect(brief(route(d, 'http://b.test/elsewhere'))).toBe('200 b/home:80=1 /elsewhere');
+    // A host-less rule of an Ingress with a defaultBackend: unmatched paths of the catch-all go to it.
+    const hostless = model([ingress('h', { defaultBackend: 'fallback', paths: [{ path: '/app', svc: 'app' }] })]);
+    expect(brief(route(hostless, 'http://nowhere.test/other'))).toBe('200 default/fallback:80=1 /other');
+    expect(brief(route(hostless, 'http://nowhere.test/app/1'))).toBe('200 default/app:80=1 /app/1');
+  });
+
+  test('$request_uri is the path as a client sends it (percent-encoded); locations match the decoded $uri', () => {
+    const d = model([ingress('a', { host: 'a.test', paths: [{ path: '/foo bar', type: 'ImplementationSpecific', svc: 'spaced' }, { path: '/', svc: 'root' }] })]);
+    expect(brief(route(d, 'http://a.test/foo bar/x'))).toBe('200 default/spaced:80=1 /foo%20bar/x');
+    expect(brief(route(d, 'http://a.test/foo%20bar/x'))).toBe('200 default/spaced:80=1 /foo%20bar/x');
+    expect(brief(route(d, 'http://a.test/ünï'))).toBe('200 default/root:80=1 /%C3%BCn%C3%AF');
+  });
+
   test('named Service ports are resolved through the input Services, else kept as the name', () => {
     const d = model([
       ingress('a', { host: 'a.test', paths: [{ path: '/x', svc: 'named', port: 'http' }, { path: '/y', svc: 'unknown', port: 'web' }] }),
