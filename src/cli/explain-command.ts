@@ -5,8 +5,8 @@ import { errorText } from './inputs';
 import { inputErrorLine, readManifestObjects } from './migrate-inputs';
 import { CliIo, EXIT_ERROR, EXIT_VALID } from './validate-command';
 import { IngressNginxModel } from '../compat/nginx-model/ingress-nginx-model';
-import { PathRegexDialect } from '../simulate/path-regex-dialect';
 import { GatewayByHost } from '../compat/verify/gateway-by-host';
+import { PathRegexDialect } from '../simulate/path-regex-dialect';
 import { SimOutcome, SimRequest } from '../simulate/types';
 
 /*

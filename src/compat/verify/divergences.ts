@@ -53,7 +53,9 @@ const DIVERGENCES: readonly Divergence[] = [
 ];
 
 /** The divergences that explain every difference of a probe; empty when some difference is left unexplained. */
-export function explainingDivergences(differences: readonly VerifyFieldDifference[], request: SimRequest, nginx: SimOutcome, gateway: SimOutcome): string[] {
+export function explainingDivergences(
+  differences: readonly VerifyFieldDifference[], request: SimRequest, nginx: SimOutcome, gateway: SimOutcome,
+): string[] {
   const used = new Set<string>();
   for (const d of differences) {
     const hit = DIVERGENCES.find(v => v.explains(d, request, nginx, gateway));

@@ -1,12 +1,13 @@
 /**
  * Which Gateway a request reaches. Each Gateway has its own address, and a host's DNS name points
  * at the Gateway that serves it: the one with a listener for the host, else one with a route for
- * it (exact names before wildcards; ties to the first Gateway by `namespace/name`). Probing every
+ * it (exact names before wildcards; ties to the first Gateway by `namespace/name`); a host no
+ * Gateway names reaches the one with a route for any host. Probing every
  * Gateway as one shared address would let one Gateway's catch-all HTTP listener shadow the
  * others'. Internal.
  */
-import { SimOutcome, SimRequest } from '../../simulate/types';
 import { RoutingModel, RoutingModelOptions } from '../../simulate/routing-model';
+import { SimOutcome, SimRequest } from '../../simulate/types';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
@@ -19,6 +20,7 @@ function idOf(o: any): string {
 export class GatewayByHost {
   private readonly exact = new Map<string, string[]>();
   private readonly wildcard = new Map<string, string[]>();
+  private readonly catchAll: string[] = [];
   private readonly models = new Map<string, RoutingModel>();
   private readonly all: RoutingModel;
 
@@ -52,14 +54,19 @@ export class GatewayByHost {
         if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) continue;
         const target = `${ref.namespace ?? o.metadata?.namespace ?? 'default'}/${ref.name}`;
         const gateway = (ref.kind ?? 'Gateway') === 'Gateway' ? target : listenerSets.get(target);
-        if (gateway !== undefined) for (const h of o.spec?.hostnames ?? []) add(h, gateway);
+        if (gateway === undefined) continue;
+        for (const h of o.spec?.hostnames ?? []) add(h, gateway);
+        if ((o.spec?.hostnames ?? []).length === 0 && gateways.has(gateway) && !this.catchAll.includes(gateway)) this.catchAll.push(gateway);
       }
     }
-    for (const list of [...this.exact.values(), ...this.wildcard.values()]) list.sort();
+    for (const list of [...this.exact.values(), ...this.wildcard.values(), this.catchAll]) list.sort();
     this.all = RoutingModel.fromObjects([...objects], options);
   }
 
-  /** The Gateway (`namespace/name`) serving `host`, or undefined when none names it. */
+  /**
+   * The Gateway (`namespace/name`) serving `host`: one naming it, else one with a route for any
+   * host (the catch-all server's), else undefined.
+   */
   gatewayFor(host: string): string | undefined {
     const exact = this.exact.get(host);
     if (exact !== undefined) return exact[0];
@@ -67,7 +74,7 @@ export class GatewayByHost {
       const w = this.wildcard.get(host.slice(i));
       if (w !== undefined) return w[0];
     }
-    return undefined;
+    return this.catchAll[0];
   }
 
   /** Routes the request through its host's Gateway (every Gateway when no Gateway names the host). */

@@ -9,8 +9,8 @@
  * headers and cookies (`always`, `never`, the configured value, another value); CORS preflight and
  * simple requests from the first allowed origin and from another one. Plus one unknown host. Internal.
  */
-import { IngressModel } from '../model';
 import { SimHeader, SimRequest } from '../../simulate/types';
+import { IngressModel } from '../model';
 
 /** A probe: the request and a short label for reports. */
 export interface Probe {
@@ -34,9 +34,12 @@ interface HostFacts {
   cors: IngressModel[];
 }
 
-/** The probes for the Ingresses taken, sorted and without duplicates. */
-export function generateProbes(ingresses: readonly IngressModel[]): Probe[] {
-  const hosts = collectHosts(ingresses);
+/**
+ * The probes for the Ingresses taken, sorted and without duplicates. `served` says which of them
+ * ingress-nginx serves (not rejected): only their `spec.tls` gives a host its certificate.
+ */
+export function generateProbes(ingresses: readonly IngressModel[], served: (ingress: IngressModel) => boolean = () => true): Probe[] {
+  const hosts = collectHosts(ingresses, served);
   const out = new Map<string, Probe>();
   const add = (method: string, url: string, headers: SimHeader[] = [], cookies: SimHeader[] = []) => {
     const request: SimRequest = {
@@ -85,7 +88,7 @@ export function generateProbes(ingresses: readonly IngressModel[]): Probe[] {
 }
 
 /** Facts per host; `''` is the catch-all server (rules without host). */
-function collectHosts(ingresses: readonly IngressModel[]): Map<string, HostFacts> {
+function collectHosts(ingresses: readonly IngressModel[], served: (ingress: IngressModel) => boolean): Map<string, HostFacts> {
   const hosts = new Map<string, HostFacts>();
   const facts = (host: string): HostFacts => {
     let f = hosts.get(host);
@@ -95,10 +98,15 @@ function collectHosts(ingresses: readonly IngressModel[]): Map<string, HostFacts
   for (const ingress of ingresses) {
     const nginx = ingress.nginx;
     const regex = nginx.get('use-regex') === 'true' || nginx.has('rewrite-target');
-    const aliases = (nginx.get('server-alias') ?? '').split(',').map(s => s.trim()).filter(s => s.length > 0);
-    const tlsHosts = new Set(ingress.tls.flatMap(t => t.hosts));
+    const aliases = (nginx.get('server-alias') ?? '').split(',').map(s => s.trim()).filter(isHostName);
+    // A host gets a certificate from the served, non-canary Ingresses that list it
+    // (`controller.go` `createServers` skips canaries); others get the default certificate,
+    // which clients reject, so they are not probed over HTTPS.
+    const certifies = served(ingress) && nginx.get('canary') !== 'true';
+    const tlsHosts = new Set(certifies ? ingress.tls.flatMap(t => t.hosts) : []);
     for (const rule of ingress.rules) {
-      const host = rule.host ?? '';
+      const host = rule.host !== undefined && isHostName(rule.host) ? rule.host : rule.host === undefined ? '' : undefined;
+      if (host === undefined) continue;
       const names = [host];
       if (host !== '') {
         names.push(...aliases);
@@ -163,3 +171,7 @@ export function pathVariants(path: string): string[] {
   return [...new Set([trimmed, `${trimmed}/`, `${trimmed}x`, `${trimmed}/x`, path])];
 }
 
+/** A DNS name or a `*.` wildcard of one (anything else cannot be sent as a Host). */
+function isHostName(name: string): boolean {
+  return /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name) && name.length <= 253;
+}

@@ -5,11 +5,11 @@
 import { GatewayByHost } from './gateway-by-host';
 import { verifyTranslation } from './verify';
 import { VerifyReport } from './verify-types';
+import { PathRegexDialect } from '../../simulate/path-regex-dialect';
 import { IngressNginxModel, IngressNginxModelOptions } from '../nginx-model/ingress-nginx-model';
 import { CompatNotice } from '../notices';
 import { readCompatManifests } from '../parse/read-manifests';
 import { selectIngresses } from '../parse/select';
-import { PathRegexDialect } from '../../simulate/path-regex-dialect';
 
 /** The two sides of a migration. */
 export interface MigrationSides {
@@ -30,13 +30,16 @@ export interface MigrationSides {
 /** Compares ingress-nginx's routing of the input with Gateway API's routing of the output. */
 export function verifyMigration(sides: MigrationSides): VerifyReport {
   const read = readCompatManifests({ text: sides.text, objects: sides.objects as any[] | undefined });
-  const selection = selectIngresses(read.parsed, { ingressClasses: sides.options.ingressClasses, watchWithoutClass: sides.options.watchIngressWithoutClass });
+  const { ingressClasses, watchIngressWithoutClass } = sides.options;
+  const selection = selectIngresses(read.parsed, { ingressClasses, watchWithoutClass: watchIngressWithoutClass });
   const nginx = sides.text !== undefined
     ? IngressNginxModel.fromYaml(sides.text, sides.options)
     : IngressNginxModel.fromObjects([...sides.objects ?? []], sides.options);
   const gateway = new GatewayByHost(sides.output, { pathRegexDialect: sides.pathRegexDialect });
+  const rejected = new Set(nginx.notices.filter(n => n.annotation === undefined && n.message.startsWith('not served: ')).map(n => n.ingress));
   return verifyTranslation({
     ingresses: selection.selected,
+    served: ingress => !rejected.has(ingress.id),
     notices: sides.notices,
     ingressNginx: r => nginx.route(r),
     gatewayApi: r => gateway.route(r),

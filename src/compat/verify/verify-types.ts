@@ -1,6 +1,6 @@
 /** The result shapes of `IngressCompat.verify()` and `migrate --verify`. */
-import { CompatNotice } from '../notices';
 import { SimOutcome } from '../../simulate/types';
+import { CompatNotice } from '../notices';
 
 /** One field on which ingress-nginx and the Gateway API translation disagree for a request. */
 export interface VerifyFieldDifference {

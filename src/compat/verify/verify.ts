@@ -8,9 +8,9 @@ import { compareOutcomes } from './compare';
 import { explainingDivergences } from './divergences';
 import { generateProbes } from './probes';
 import { VerifyFinding, VerifyReport } from './verify-types';
+import { SimOutcome, SimRequest } from '../../simulate/types';
 import { IngressModel, NGINX_PREFIX } from '../model';
 import { CompatNotice, NoticeStatus } from '../notices';
-import { SimOutcome, SimRequest } from '../../simulate/types';
 
 /** What `verifyTranslation` compares. */
 export interface VerifyInput {
@@ -22,11 +22,16 @@ export interface VerifyInput {
   readonly ingressNginx: (request: SimRequest) => SimOutcome;
   /** The Gateway API model of the translation's output. */
   readonly gatewayApi: (request: SimRequest) => SimOutcome;
+  /**
+   * Whether ingress-nginx serves an Ingress (not rejected).
+   * @default - every Ingress
+   */
+  readonly served?: (ingress: IngressModel) => boolean;
 }
 
 /** Runs every probe through both models; findings sorted by request. */
 export function verifyTranslation(input: VerifyInput): VerifyReport {
-  const probes = generateProbes(input.ingresses);
+  const probes = generateProbes(input.ingresses, input.served);
   const byIngress = new Map<string, CompatNotice[]>();
   for (const n of input.notices) {
     if (n.status === NoticeStatus.TRANSLATED) continue;
@@ -77,10 +82,28 @@ function explainingNotices(nginx: SimOutcome, gateway: SimOutcome, byIngress: Re
   const unmodeled = new Set(nginx.notModeled.map(s => /^([a-z0-9-]+):/.exec(s)?.[1]).filter(k => k !== undefined));
   const acted = new Set(nginx.annotations.filter(a => !unmodeled.has(a)).map(a => `${NGINX_PREFIX}${a}`));
   const out: CompatNotice[] = [];
+  const location = servedLocation(nginx);
   for (const id of new Set(ids)) {
     for (const n of byIngress.get(id) ?? []) {
-      if (n.annotation === undefined || acted.has(n.annotation)) out.push(n);
+      if (n.annotation !== undefined ? acted.has(n.annotation) : aboutLocation(n.message, location)) out.push(n);
     }
   }
   return out;
+}
+
+/** The path of the ingress-nginx location that served the request (`location ~* "^/api"` → `/api`), if any. */
+function servedLocation(nginx: SimOutcome): string | undefined {
+  const step = nginx.steps.find(s => s.stage === 'location');
+  const m = step === undefined ? null : /^location (?:~\* "\^(.*)"|= (\S+)|(\S+))$/.exec(step.name);
+  return m === null ? undefined : m[1] ?? m[2] ?? m[3];
+}
+
+/**
+ * Whether a notice about an Ingress itself concerns the request: one that names no path (the
+ * Ingress is rejected, left out, …) concerns all its requests; one that names paths (`path /x
+ * skipped`) only those served by a location of one of them.
+ */
+function aboutLocation(message: string, location: string | undefined): boolean {
+  const paths = [...message.matchAll(/\bpaths? "?(\/[^\s",;:]*)/g)].map(m => m[1]);
+  return paths.length === 0 || (location !== undefined && paths.includes(location));
 }

@@ -4,8 +4,15 @@ import { generateProbes, pathVariants, samplePath, UNKNOWN_HOST } from '../../..
 function ingress(id: string, init: Partial<IngressModel> & { annotations?: Record<string, string> }): IngressModel {
   const [namespace, name] = id.split('/');
   return {
-    id, namespace, name, nginx: new Map(Object.entries(init.annotations ?? {})), rules: init.rules ?? [], tls: init.tls ?? [],
-    source: 'test', inputIndex: 0, ...(init.defaultBackend ? { defaultBackend: init.defaultBackend } : {}),
+    id,
+    namespace,
+    name,
+    nginx: new Map(Object.entries(init.annotations ?? {})),
+    rules: init.rules ?? [],
+    tls: init.tls ?? [],
+    source: 'test',
+    inputIndex: 0,
+    ...(init.defaultBackend ? { defaultBackend: init.defaultBackend } : {}),
   };
 }
 const svc = { service: { name: 'web', port: 80 } };
@@ -80,5 +87,18 @@ describe('probe generation', () => {
     const labels = generateProbes([a, b]).map(p => p.label);
     expect(labels).toContain('GET http://catch-all.verify.invalid/b');
     expect(labels).toContain('GET http://wild.w.example/x');
+  });
+});
+
+describe('probe hosts', () => {
+  test('an alias that is not a host name is not probed; a canary or rejected Ingress gives no certificate', () => {
+    const main = ingress('ns/main', { annotations: { 'server-alias': 'ok.example, not a host!' }, rules: [{ host: 'a.example', paths: [{ path: '/', pathType: 'Prefix', backend: svc }] }] });
+    const canary = ingress('ns/canary', { annotations: { canary: 'true' }, tls: [{ hosts: ['a.example'] }], rules: [{ host: 'a.example', paths: [{ path: '/', pathType: 'Prefix', backend: svc }] }] });
+    const rejected = ingress('ns/rejected', { tls: [{ hosts: ['b.example'] }], rules: [{ host: 'b.example', paths: [{ path: '/', pathType: 'Prefix', backend: svc }] }] });
+    const labels = generateProbes([main, canary, rejected], i => i.id !== 'ns/rejected').map(p => p.label);
+    expect(labels).toContain('GET http://ok.example/');
+    expect(labels.filter(l => l.includes('not a host'))).toEqual([]);
+    expect(labels.filter(l => l.startsWith('GET https://'))).toEqual([]);
+    expect(labels).toContain('GET http://b.example/');
   });
 });
