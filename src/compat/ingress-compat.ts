@@ -324,9 +324,8 @@ export class IngressCompat extends Construct {
    * const app = new App();
    * const compat = IngressCompat.fromManifests(new Chart(app, 'migrated'), 'Ingresses', { manifests: ingressYaml });
    * const report = compat.verify();
-   * if (report.unexpected > 0) {
-   *   throw new Error(`${report.unexpected} request(s) route differently`);
-   * }
+   * // report.unexpected: requests routed differently, with no notice explaining it
+   * const unexpected = report.unexpected;
    */
   public verify(): VerifyReport {
     const output = this.node.root.node.findAll()
