@@ -227,6 +227,10 @@ project.addTask('docs:annotations', {
   exec: 'ts-node --transpile-only -P scripts/tsconfig.json scripts/docs-annotations.ts',
 });
 
+// lib/index.js loads each module on first use (scripts/lazy-index.ts): `require` of the package
+// costs only the index, and an app pays for the modules it uses (issue 13: cold synth).
+project.compileTask.exec('ts-node --transpile-only -P scripts/tsconfig.json scripts/lazy-index.ts');
+
 // README code blocks must compile: extract them with jsii-rosetta in strict mode after jsii.
 project.postCompileTask.exec('jsii-rosetta extract --strict --compile');
 

@@ -119,7 +119,10 @@ export class Backend {
    * A Service by name and port (works with Services defined anywhere, in any language).
    */
   public static fromServiceName(name: string, port: number, options: ServiceNameBackendOptions = {}): Backend {
-    return Backend.fromRef({ ...options, name, port });
+    // Not `{ ...options, name, port }`: copying the fields is much cheaper than a spread, and
+    // apps make thousands of backends (a caller may still pass any BackendReference field).
+    const o = options as Partial<BackendReference>;
+    return Backend.fromRef({ group: o.group, kind: o.kind, name, namespace: o.namespace, port, weight: o.weight, filters: o.filters });
   }
 
   /**
@@ -142,7 +145,8 @@ export class Backend {
     if (group === '' && kind === 'Service' && reference.port === undefined) {
       throwIn('Backend', `service "${reference.name}" needs a port (Gateway API requires port for Service backends)`);
     }
-    return new Backend(group, kind, reference.name, reference.namespace, reference.port, reference.weight, reference.filters ?? []);
+    return new Backend(group, kind, reference.name, reference.namespace, reference.port, reference.weight,
+      reference.filters ?? NO_FILTERS);
   }
 
   private constructor(
@@ -187,3 +191,6 @@ export class Backend {
     };
   }
 }
+
+/** The filters of a backend given none (frozen and shared: a large app has thousands of backends). */
+const NO_FILTERS: IBackendFilter[] = Object.freeze([]) as unknown as IBackendFilter[];

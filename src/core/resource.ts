@@ -1,8 +1,9 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersionKind, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 import { throwAt } from './errors';
 import { checkNamespace, checkObjectName } from './formats';
 import { safeName, toSubdomain } from './names';
+import { RenderedApiObject } from './rendered-api-object';
 import { reportedFinding } from '../validation/construct-findings';
 import { GatewayApiValidation } from '../validation/synth-validation';
 
@@ -35,10 +36,10 @@ export interface IGatewayApiResource {
 
 /**
  * Base class of every L2 construct: owns exactly one API object, the child with id
- * `Resource`, whose spec is produced lazily from the construct's private state.
+ * `Resource`, whose spec is rendered at synth from the construct's private state.
  *
- * The object is a plain `cdk8s.ApiObject` built from the generated L1 types (not the
- * generated L1 class), so JSON patches of fields missing from the vendored CRDs survive
+ * The object is a `cdk8s.ApiObject` built from the generated L1 types (not the generated L1
+ * class), so JSON patches of fields missing from the vendored CRDs survive
  * synthesis: `ApiObject.of(route).addJsonPatch(JsonPatch.add('/spec/x', 1))`.
  */
 export abstract class GatewayApiResource extends Construct implements IGatewayApiResource {
@@ -69,8 +70,8 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
         return err ? [reportedFinding(this.apiObject, { path: 'metadata.namespace' }, `metadata: the chart's ${err}`)] : [];
       },
     });
-    const spec = Lazy.any({ produce: () => this._toSpec() });
-    let apiObject = new ApiObject(this, 'Resource', { ...gvk, metadata: props.metadata, spec });
+    const spec = () => this._toSpec();
+    let apiObject: ApiObject = new RenderedApiObject(this, 'Resource', gvk, props.metadata, spec);
     // The chart generates the name from the construct path and keeps characters such as "_"
     // that object names cannot have: replace such a name with a valid, still unique one. When
     // the chart's name ends with its hash of the path, sanitizing keeps it unique; otherwise
@@ -80,7 +81,7 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
         ? toSubdomain(apiObject.name)
         : safeName(apiObject.name, 253, [this.node.path]);
       this.node.tryRemoveChild('Resource');
-      apiObject = new ApiObject(this, 'Resource', { ...gvk, metadata: { ...props.metadata, name: generated }, spec });
+      apiObject = new RenderedApiObject(this, 'Resource', gvk, { ...props.metadata, name: generated }, spec);
     }
     this.apiObject = apiObject;
     this.metadata = this.apiObject.metadata;

@@ -5,6 +5,7 @@ import { MirrorOptions, renderMirror } from './mirror';
 import { Backend, IBackendFilter } from '../core/backend';
 import { throwIn } from '../core/errors';
 import { charLength, checkGroup, checkHeaderName, checkKind, checkObjectName, checkPort, checkPreciseHostname } from '../core/formats';
+import { copyJson } from '../core/json-copy';
 
 /** The largest value of an int32 field (the API server's Go types cannot hold more). */
 const INT32_MAX = 2147483647;
@@ -393,7 +394,18 @@ export class HttpFilter implements IBackendFilter {
 
   /** Renders the filter object (`{ type, <field>: … }`). */
   public renderFilter(): any {
-    return { type: this.filterType, ...JSON.parse(JSON.stringify(this.body)) };
+    // `body` is plain JSON (copied through JSON text when the filter was made).
+    const out: any = { type: this.filterType };
+    for (const key of Object.keys(this.body)) out[key] = copyJson(this.body[key]);
+    return out;
+  }
+
+  /**
+   * The path modifier type of a RequestRedirect or URLRewrite filter (without rendering it).
+   * @internal
+   */
+  public _pathModifierType(): string | undefined {
+    return (this.body.requestRedirect ?? this.body.urlRewrite)?.path?.type;
   }
 }
 

@@ -10,7 +10,7 @@ import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
 import { toGatewayDuration } from '../core/duration';
 import { describeConstruct } from '../core/errors';
 import { checkHeaderName, checkSectionName } from '../core/formats';
-import * as exp from '../imports/experimental/gateway.networking.k8s.io';
+import type * as Exp from '../imports/experimental/gateway.networking.k8s.io';
 import * as std from '../imports/standard/gateway.networking.k8s.io';
 import { CoveredFinding, reportedFinding } from '../validation/construct-findings';
 
@@ -93,6 +93,10 @@ export interface HttpRouteProps extends RouteProps {
   readonly rules?: HttpRouteRule[];
 }
 
+/** The `experimentalFields` of most rules (shared: a large app has thousands of rules). */
+const NO_FIELDS: string[] = [];
+const NO_HEADERS: ReadonlyArray<[string, string]> = [];
+
 interface StoredRule {
   readonly name?: string;
   readonly where: string;
@@ -113,8 +117,9 @@ interface StoredRule {
  */
 export class HttpRoute extends Route {
   private readonly _rules: StoredRule[] = [];
-  private readonly _usedRuleNames = new Set<string>();
-  private readonly _responseHeaders: Array<[string, string]> = [];
+  // Created when first needed: most routes name no rule and set no route-wide header.
+  private _usedRuleNames?: Set<string>;
+  private _responseHeaders: ReadonlyArray<[string, string]> = NO_HEADERS;
 
   public constructor(scope: Construct, id: string, props: HttpRouteProps = {}) {
     super(scope, id, std.HttpRoute.GVK, props);
@@ -125,7 +130,7 @@ export class HttpRoute extends Route {
 
   /** @internal */
   protected _ruleNames(): string[] {
-    return [...this._usedRuleNames];
+    return [...this._usedRuleNames ?? []];
   }
 
   /** Number of rules added so far. */
@@ -163,7 +168,7 @@ export class HttpRoute extends Route {
     // Check every rule first, then change them all: a failure leaves the route as it was.
     const merged = this._rules.map(rule => mergeResponseHeaders(rule.rendered.filters, added, MAX_FILTERS, msg => this._fail(`${rule.where}: ${msg}`)));
     this._rules.forEach((rule, i) => { rule.rendered.filters = merged[i]; });
-    this._responseHeaders.push(...added);
+    this._responseHeaders = [...this._responseHeaders, ...added];
   }
 
   /**
@@ -179,7 +184,7 @@ export class HttpRoute extends Route {
     if (rule.name !== undefined) {
       const err = checkSectionName(rule.name);
       if (err) fail(`rule ${err}`);
-      if (this._usedRuleNames.has(rule.name)) fail(`rule name "${rule.name}" is already used in this route`);
+      if (this._usedRuleNames?.has(rule.name)) fail(`rule name "${rule.name}" is already used in this route`);
     }
 
     const matches = rule.matches ?? [];
@@ -238,7 +243,7 @@ export class HttpRoute extends Route {
     for (const f of allFilters) {
       for (const b of filterBackends(f)) this._useBackend(b);
     }
-    if (rule.name !== undefined) this._usedRuleNames.add(rule.name);
+    if (rule.name !== undefined) (this._usedRuleNames ??= new Set()).add(rule.name);
     this._rules.push({
       name: rule.name,
       where,
@@ -246,7 +251,7 @@ export class HttpRoute extends Route {
       rendered,
       backends: [...backends],
       hasRedirectOrExtension: types.includes('RequestRedirect') || types.includes('ExtensionRef'),
-      experimentalFields,
+      experimentalFields: experimentalFields.length > 0 ? experimentalFields : NO_FIELDS,
       matchCount,
     });
   }
@@ -295,7 +300,7 @@ export class HttpRoute extends Route {
       rules: this._rules.length ? this._rules.map(r => r.rendered) : undefined,
     };
     return GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL
-      ? exp.toJson_HttpRouteSpec(spec)
+      ? experimentalBindings().toJson_HttpRouteSpec(spec)
       : std.toJson_HttpRouteSpec(spec);
   }
 
@@ -386,7 +391,7 @@ export class HttpRoute extends Route {
  * @internal
  */
 export function mergeResponseHeaders(
-  filters: any[] | undefined, headers: Array<[string, string]>, maxFilters: number, fail: (msg: string) => never): any[] {
+  filters: any[] | undefined, headers: ReadonlyArray<[string, string]>, maxFilters: number, fail: (msg: string) => never): any[] {
   const out = JSON.parse(JSON.stringify(filters ?? []));
   let modifier = out.find((f: any) => f.type === 'ResponseHeaderModifier');
   if (!modifier) {
@@ -413,14 +418,16 @@ export function mergeResponseHeaders(
 }
 
 function renderBackend(b: Backend, routeNamespace: string | undefined): any {
-  return {
-    ...b._toKube(routeNamespace),
-    filters: b.filters.length ? b.filters.map(f => f.renderFilter()) : undefined,
-  };
+  // Not `{ ...ref, filters }`: a spread copy of a fresh object gets a hidden class of its own
+  // in V8 (kilobytes per route in a large app).
+  const ref = b._toKube(routeNamespace);
+  ref.filters = b.filters.length ? b.filters.map(f => f.renderFilter()) : undefined;
+  return ref;
 }
 
 /** The path modifier type of a RequestRedirect or URLRewrite filter. */
 function pathModifierOf(f: IBackendFilter): string | undefined {
+  if (f instanceof HttpFilter) return f._pathModifierType();
   const r = f.renderFilter();
   return (r.requestRedirect ?? r.urlRewrite)?.path?.type;
 }
@@ -444,4 +451,12 @@ function headerValues(rule: any): string[] {
     for (const h of [...(mod.set ?? []), ...(mod.add ?? [])]) values.push(h.value);
   }
   return values;
+}
+
+let experimental: typeof Exp | undefined;
+
+/** The Experimental channel's L1 bindings, loaded on first use (most apps target Standard). */
+function experimentalBindings(): typeof Exp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return experimental ??= require('../imports/experimental/gateway.networking.k8s.io') as typeof Exp;
 }

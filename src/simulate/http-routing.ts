@@ -9,9 +9,9 @@ import { applyFilters } from './http-filters';
 import { candidates, describeMatch, whyChosen } from './http-precedence';
 import { id, ns } from './objects';
 import { Draft, notModeled, step } from './outcome';
+import { PathRegexDialect } from './path-regex-dialect';
 import { readablePattern } from './paths';
 import { ParsedRequest } from './request';
-import { PathRegexDialect } from './path-regex-dialect';
 
 /** Routes an HTTP request (HTTPRoutes) or a gRPC call (GRPCRoutes only) arriving on listener `l`. */
 export function routeHttp(ctx: ModelContext, req: ParsedRequest, l: ModelListener, d: Draft): void {

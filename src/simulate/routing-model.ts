@@ -5,10 +5,10 @@ import { routeHttp, routeL4 } from './http-routing';
 import { chooseListener } from './listeners';
 import { id, K8sObject, keepObjects, loadObjects, ObjectSet } from './objects';
 import { finish, newDraft, notModeled } from './outcome';
+import { PathRegexDialect } from './path-regex-dialect';
 import { notePolicies } from './policies';
 import { referenceAllowed } from './reference-grants';
 import { parseRequest } from './request';
-import { PathRegexDialect } from './path-regex-dialect';
 import { SimOutcome, SimRequest } from './types';
 
 /** A label of a namespace. */

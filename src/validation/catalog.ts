@@ -58,9 +58,9 @@ const loaded = new Map<string, CrdSet>();
 export function loadCrdSet(id: string): CrdSet {
   let set = loaded.get(id);
   if (!set) {
-    const text = DATA_SETS[id];
-    if (text === undefined) throw new Error(`unknown validation data set "${id}"`);
-    const raw = JSON.parse(text);
+    // each data set's module is loaded here, on first use: a process loads only those it uses
+    if (!Object.prototype.hasOwnProperty.call(DATA_SETS, id)) throw new Error(`unknown validation data set "${id}"`);
+    const raw = JSON.parse(DATA_SETS[id]());
     if (raw.format !== 1) throw new Error(`validation data set "${id}" has unsupported format ${raw.format}`);
     const defs: any[] = raw.defs;
     const resolved: any[] = new Array(defs.length);

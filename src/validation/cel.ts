@@ -1,8 +1,10 @@
-import { CelEnv, CelResult, CelScalar, CelValue, celEnv, celList, celMap, celMethod, isCelError, parse, plan } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import type { CelEnv, CelResult, CelValue, parse } from '@bufbuild/cel';
 import { analyzeSelf, celProperty, KeyWriter, Projector } from './cel-deps';
+import { litePasses, liteProgram } from './cel-lite';
+import { analyzeSelfLite } from './cel-lite-deps';
+import type { LiteNode } from './cel-lite-parse';
+import { celExtensions, celRuntime } from './cel-runtime';
 import { child, Issue, issues, key } from './errors';
-import { kubernetesFunctions } from './k8s-cel-lib';
 import { PathStack } from './path-stack';
 import { re2Matcher } from './regex';
 import { prepare, propertyOf, SchemaNode, ValidationRule } from './schema';
@@ -18,6 +20,12 @@ import { prepare, propertyOf, SchemaNode, ValidationRule } from './schema';
  * schema node, keyed by what the rules can observe of the value (see `cel-deps.ts`): the
  * many repeated path matches, filters and backend references of a large manifest are
  * evaluated once. A value is bound to CEL only when its verdicts are not cached.
+ *
+ * A rule is first tried on the fast path of `cel-lite.ts` (the JSON value, no `@bufbuild/cel`),
+ * which can only say that it passes; `@bufbuild/cel` (loaded on first use, see cel-runtime.ts)
+ * decides every other case and writes the messages. A node's verdicts are cached after its first
+ * evaluations (UNCACHED_EVALUATIONS); what its rules observe is found on the fast path's ASTs when
+ * they are in its subset (cel-lite-deps.ts): valid input needs no `@bufbuild/cel` at all.
  */
 
 type Program = (bindings: { self: CelValue }) => CelResult;
@@ -51,11 +59,15 @@ let env: CelEnv | undefined;
 
 function celEnvironment(): CelEnv {
   if (!env) {
+    const { CelScalar, celEnv, celMethod } = celRuntime();
     // The standard `matches` compiles its RE2 pattern on every call; use the cached matcher.
     const matches = celMethod('matches', CelScalar.STRING, [CelScalar.STRING], CelScalar.BOOL, function (this: string, p: string) {
       return re2Matcher(p)(this);
     });
-    env = celEnv({ funcs: [...strings, ...kubernetesFunctions(), matches] });
+    // (the Kubernetes library builds on `@bufbuild/cel`: loaded with it)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { kubernetesFunctions } = require('./k8s-cel-lib') as typeof import('./k8s-cel-lib');
+    env = celEnv({ funcs: [...celExtensions().strings, ...kubernetesFunctions(), matches] });
   }
   return env;
 }
@@ -70,8 +82,8 @@ export function compileExpression(expr: string): Compiled {
   let c = compiled.get(expr);
   if (!c) {
     try {
-      const parsed = parse(expr);
-      c = { run: plan(celEnvironment(), parsed) as unknown as Program, expr: parsed.expr };
+      const parsed = celRuntime().parse(expr);
+      c = { run: celRuntime().plan(celEnvironment(), parsed) as unknown as Program, expr: parsed.expr };
     } catch (e) {
       c = { error: e instanceof Error ? e.message : String(e) };
     }
@@ -108,7 +120,7 @@ class Binder {
     if (memoized !== undefined) return memoized;
     let out: CelValue;
     if (Array.isArray(obj)) {
-      out = celList(obj.map(v => this.bind(schema?.items, v)));
+      out = celRuntime().celList(obj.map(v => this.bind(schema?.items, v)));
     } else {
       const map = new Map<string, CelValue>();
       for (const [k, v] of Object.entries(obj)) {
@@ -117,7 +129,7 @@ class Binder {
         if (!prop) continue;
         map.set(prop.name, isRoot && prop.declared && k === 'metadata' ? this.rootMetadata(v) : this.bind(prop.schema, v));
       }
-      out = celMap(map);
+      out = celRuntime().celMap(map);
     }
     this.memo.set(obj, out);
     return out;
@@ -132,7 +144,7 @@ class Binder {
         if (typeof v === 'string') map.set(k, v);
       }
     }
-    return celMap(map);
+    return celRuntime().celMap(map);
   }
 }
 
@@ -185,6 +197,8 @@ interface WalkPlan {
   readonly items: SchemaNode | undefined;
   readonly additionalProperties: SchemaNode | undefined;
   cache?: NodeCache;
+  /** Evaluations at this node without a cache (one is made after UNCACHED_EVALUATIONS). */
+  uncached: number;
 }
 
 const walkPlans = new WeakMap<SchemaNode, WalkPlan | null>();
@@ -201,12 +215,18 @@ function walkPlan(schema: SchemaNode): WalkPlan | null {
       props: p.propNames.filter(n => below(schema.properties![n])).map(n => [n, schema.properties![n]] as const),
       items: below(schema.items),
       additionalProperties: typeof addl === 'object' ? below(addl) : undefined,
+      uncached: 0,
     };
     walkPlans.set(schema, wp);
   }
   return wp;
 }
 
+/**
+ * Evaluations of a node's rules before its verdicts are cached: a small input, whose nodes are
+ * evaluated a few times each, is not worth the keys.
+ */
+const UNCACHED_EVALUATIONS = 16;
 /** Keys longer than this (large subtrees the rules read whole) are not cached. */
 const MAX_KEY_LENGTH = 1024;
 /** Entries per schema node; the oldest goes first. */
@@ -224,8 +244,26 @@ let cachedEntries = 0;
 let cacheEnabled = true;
 const keyWriter = new KeyWriter(MAX_KEY_LENGTH);
 
+/**
+ * The expressions of a node's rules (and messages) parsed by the fast path, when all of them are
+ * in its subset: what they observe is then found without `@bufbuild/cel`.
+ */
+function litePrograms(rules: readonly ValidationRule[]): LiteNode[] | undefined {
+  const out: LiteNode[] = [];
+  for (const rule of rules) {
+    for (const expr of rule.messageExpression !== undefined ? [rule.rule, rule.messageExpression] : [rule.rule]) {
+      const p = liteProgram(expr);
+      if (!p) return undefined;
+      out.push(p);
+    }
+  }
+  return out;
+}
+
 /** The (empty) verdict cache of a schema node's rules, with the projector of its keys. */
 function nodeCache(schema: SchemaNode, rules: readonly ValidationRule[]): NodeCache {
+  const lite = litePrograms(rules);
+  if (lite) return { projector: new Projector(analyzeSelfLite(lite), schema, escapePropertyName), verdicts: new Map() };
   const exprs: Expr[] = [];
   for (const rule of rules) {
     const program = compileExpression(rule.rule);
@@ -272,6 +310,18 @@ export function clearCelCache(): void {
 export function setCelCacheEnabled(enabled: boolean): boolean {
   const previous = cacheEnabled;
   cacheEnabled = enabled;
+  return previous;
+}
+
+let liteEnabled = true;
+
+/**
+ * Turns the fast path (cel-lite.ts) on or off (for tests comparing both); returns the previous setting.
+ * @internal
+ */
+export function setCelLiteEnabled(enabled: boolean): boolean {
+  const previous = liteEnabled;
+  liteEnabled = enabled;
   return previous;
 }
 
@@ -337,12 +387,19 @@ export class CelValidator {
   private evaluate(schema: SchemaNode, wp: WalkPlan, value: unknown, isRoot: boolean): void {
     const rules = wp.rules;
     // At the root, `metadata` binds differently: not cached (no shipped CRD has rules there).
-    const cache = isRoot || !cacheEnabled ? undefined : wp.cache ??= nodeCache(schema, rules);
+    let cache: NodeCache | undefined;
+    if (!isRoot && cacheEnabled) {
+      cache = wp.cache;
+      if (!cache && ++wp.uncached > UNCACHED_EVALUATIONS) cache = wp.cache = nodeCache(schema, rules);
+    }
     const cacheKey = cache ? keyWriter.key(cache.projector, value) : undefined;
     let verdicts = cacheKey !== undefined ? cache!.verdicts.get(cacheKey) : undefined;
     if (verdicts === undefined) {
-      const self = this.binder.bind(schema, value, isRoot);
-      const all = rules.map(rule => this.verdict(rule, self));
+      // the fast path first (cel-lite.ts); `@bufbuild/cel` for a rule it cannot pass
+      let self: CelValue | undefined;
+      const all = rules.map(rule => (!isRoot && liteEnabled && litePasses(rule.rule, schema, value, escapePropertyName)
+        ? PASSED
+        : this.verdict(rule, self ??= this.binder.bind(schema, value, isRoot))));
       verdicts = all.every(v => v === PASSED) ? ALL_PASSED : all;
       if (cacheKey !== undefined) remember(cache!, cacheKey, verdicts);
     }
@@ -358,7 +415,7 @@ export class CelValidator {
     if ('error' in program) return { compileError: program.error };
     const result = program.run({ self });
     if (result === true) return PASSED;
-    if (isCelError(result)) return { celError: celErrorText(result) };
+    if (celRuntime().isCelError(result)) return { celError: celErrorText(result) };
     return { message: this.message(rule, self) };
   }
 

@@ -1,4 +1,5 @@
-import { CelFunc, CelScalar, celFunc, celList, celMethod, objectType } from '@bufbuild/cel';
+import type { CelFunc } from '@bufbuild/cel';
+import { celRuntime } from './cel-runtime';
 import {
   dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, isKubernetesIp, labelValueErrors, qualifiedNameErrors,
   STRING_FORMATS,
@@ -50,13 +51,13 @@ const formats = new WeakMap<object, Validate>();
 const optionals = new WeakMap<object, { readonly value?: unknown }>();
 
 function formatValue(name: string): object {
-  const t = objectType(`kubernetes.NamedFormat.${name}`);
+  const t = celRuntime().objectType(`kubernetes.NamedFormat.${name}`);
   formats.set(t, NAMED_FORMATS[name]);
   return t;
 }
 
 function optionalValue(value?: unknown): object {
-  const t = objectType(value === undefined ? 'optional.none' : 'optional');
+  const t = celRuntime().objectType(value === undefined ? 'optional.none' : 'optional');
   optionals.set(t, { value });
   return t;
 }
@@ -72,6 +73,7 @@ function optionalPayload(target: unknown): { readonly value?: unknown } {
  * @internal
  */
 export function kubernetesFunctions(): CelFunc[] {
+  const { CelScalar, celFunc, celList, celMethod } = celRuntime();
   const funcs: CelFunc[] = [
     celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, s => isKubernetesIp(s)),
     celFunc('format.named', [CelScalar.STRING], CelScalar.DYN,

@@ -1,4 +1,5 @@
-import { CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import type { CelResult } from '@bufbuild/cel';
+import { celRuntime } from './cel-runtime';
 
 /*
  * Regular expressions as the API server runs them: RE2 (Go `regexp`), unanchored. JavaScript's
@@ -67,10 +68,18 @@ function jsRegExp(pattern: string): RegExp | undefined {
 type Re2Program = (bindings: { s: string; p: string }) => CelResult;
 let re2Program: Re2Program | undefined;
 
+/** `s.matches(p)` of `@bufbuild/cel` (its RE2 port), planned once. */
+function planRe2(): Re2Program {
+  if (!re2Program) {
+    const { plan, celEnv, parse } = celRuntime();
+    re2Program = plan(celEnv(), parse('s.matches(p)')) as unknown as Re2Program;
+  }
+  return re2Program;
+}
+
 function re2Matches(s: string, p: string): boolean {
-  re2Program ??= plan(celEnv(), parse('s.matches(p)')) as unknown as Re2Program;
-  const r = re2Program({ s, p });
-  if (isCelError(r)) throw r;
+  const r = planRe2()({ s, p });
+  if (celRuntime().isCelError(r)) throw r;
   return r === true;
 }
 
@@ -100,9 +109,8 @@ export function re2Matcher(pattern: string): (s: string) => boolean {
  * @internal
  */
 export function regexSyntaxError(pattern: string): string | undefined {
-  re2Program ??= plan(celEnv(), parse('s.matches(p)')) as unknown as Re2Program;
-  const r = re2Program({ s: '', p: pattern });
-  if (!isCelError(r)) return undefined;
+  const r = planRe2()({ s: '', p: pattern });
+  if (!celRuntime().isCelError(r)) return undefined;
   try {
     new RegExp(pattern);
     return undefined;

@@ -2,8 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isCovered, startFindingsPass } from './construct-findings';
 import {
-  GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationInput, ValidationResult, ValidationSeverity,
-} from './validator';
+  GatewayApiVersion, ImplementationCrds, ValidationInput, ValidationResult, ValidationSeverity,
+} from './validation-types';
+import type { ManifestValidator } from './validator';
 import { GatewayApiChannel } from '../core/channel';
 
 /**
@@ -286,7 +287,7 @@ export class GatewayApiValidation extends Construct {
       session?.memoize(c, json);
       wrapInSession(c.chart, 'toJson', root);
     }
-    const results = ManifestValidator._validate(inputs, {
+    const results = validator()._validate(inputs, {
       gatewayApiVersion: this._options.gatewayApiVersion,
       implementations: this._options.implementations ?? impliedImplementations(objects),
       crossObject: this._options.crossObject,
@@ -334,4 +335,12 @@ const IMPLEMENTATION_GROUPS: ReadonlyArray<[string, ImplementationCrds]> = [
 function impliedImplementations(objects: ApiObject[]): ImplementationCrds[] {
   const groups = new Set(objects.map(o => o.apiGroup));
   return IMPLEMENTATION_GROUPS.filter(([group]) => groups.has(group)).map(([, id]) => id);
+}
+
+let validatorClass: typeof ManifestValidator | undefined;
+
+/** The validator, loaded on first use: an app with validation disabled never loads it. */
+function validator(): typeof ManifestValidator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return validatorClass ??= (require('./validator') as typeof import('./validator')).ManifestValidator;
 }

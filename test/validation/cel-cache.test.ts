@@ -5,7 +5,7 @@ import * as YAML from 'yaml';
 import { ReleaseChannel } from '../../src/core/channel';
 import { GatewayApiVersion, ImplementationCrds, ManifestValidator, ValidationOptions, ValidationResult } from '../../src/validation';
 import { loadCrdSet } from '../../src/validation/catalog';
-import { CelValidator, celCacheStats, clearCelCache, escapePropertyName, setCelCacheEnabled } from '../../src/validation/cel';
+import { CelValidator, celCacheStats, clearCelCache, escapePropertyName, setCelCacheEnabled, setCelLiteEnabled } from '../../src/validation/cel';
 import { analyzeSelf, KeyWriter, Projector } from '../../src/validation/cel-deps';
 import { Issue } from '../../src/validation/errors';
 import { SchemaNode } from '../../src/validation/schema';
@@ -18,6 +18,7 @@ import { SHARED, testWithShared } from '../support/shared-data';
 
 afterEach(() => {
   setCelCacheEnabled(true);
+  setCelLiteEnabled(true);
   clearCelCache();
 });
 

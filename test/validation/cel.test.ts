@@ -227,7 +227,8 @@ describe('compilation', () => {
       hostnames: [`h${i}.example.com`],
       rules: [{ matches: [{ path: { type: 'Exact', value: `/p${i}` } }], backendRefs: [{ name: 'svc', port: 80 }] }],
     }));
-    ManifestValidator.validateObjects(objects.slice(0, 1));
+    // (a node's rules are compiled by @bufbuild/cel once its verdicts are cached, after its first evaluations)
+    ManifestValidator.validateObjects(objects, { crossObject: false });
     const count = compiledExpressionCount();
     expect(ManifestValidator.validateObjects(objects, { crossObject: false })).toEqual([]);
     expect(ManifestValidator.validateObjects(objects, { gatewayApiVersion: GatewayApiVersion.V1_5_1, crossObject: false })).toEqual([]);

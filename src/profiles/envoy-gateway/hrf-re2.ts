@@ -1,4 +1,5 @@
-import { CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import type { CelResult } from '@bufbuild/cel';
+import { celRuntime } from '../../validation/cel-runtime';
 
 type Re2Program = (bindings: { s: string; p: string }) => CelResult;
 let program: Re2Program | undefined;
@@ -10,9 +11,10 @@ let program: Re2Program | undefined;
  * @internal
  */
 export function re2SyntaxError(pattern: string): string | undefined {
-  program ??= plan(celEnv(), parse('s.matches(p)')) as unknown as Re2Program;
+  const cel = celRuntime(); // loaded on first use: most apps never check an RE2 pattern
+  program ??= cel.plan(cel.celEnv(), cel.parse('s.matches(p)')) as unknown as Re2Program;
   const r = program({ s: '', p: pattern });
-  return isCelError(r) ? `pattern "${pattern}" is not a valid RE2 regular expression (${r.message.replace(/^error parsing regexp: /, '')}); Envoy uses RE2: no lookarounds or backreferences` : undefined;
+  return cel.isCelError(r) ? `pattern "${pattern}" is not a valid RE2 regular expression (${r.message.replace(/^error parsing regexp: /, '')}); Envoy uses RE2: no lookarounds or backreferences` : undefined;
 }
 
 /**
