@@ -23,7 +23,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const RUNS = 3;
+const RUNS = Number(process.env.RUNS ?? 3);
 const NAMESPACES = 20;
 const ROOT = path.join(__dirname, '..');
 const P = 'nginx.ingress.kubernetes.io/';
