@@ -258,9 +258,9 @@ export class IngressCompat extends Construct {
       const key = `${ingressClass}\u0000${namespace}`;
       let set = gatewaySets.get(key);
       if (set === undefined) {
-        const inNamespace = (h: HostPlan) => h.first.namespace === namespace || h.locations.some(l => l.owner.namespace === namespace);
-        const nsHosts = (byClass.get(ingressClass) ?? []).filter(inNamespace);
-        set = emitGateways(this, ingressClass, namespace, nsHosts, { gatewayClassNames: classNames });
+        // Every route of a host attaches to the Gateway of its first Ingress's namespace.
+        const nsHosts = (byClass.get(ingressClass) ?? []).filter(h => h.first.namespace === namespace);
+        set = emitGateways(this, ingressClass, namespace, nsHosts, { gatewayClassNames: classNames, config });
         gatewaySets.set(key, set);
         for (const gateway of set.gateways) {
           applyDefaultBehaviors(gateway, profile, `gateway/${namespace}/${gateway.name}`, gateway, defaultBehaviors(config), log, experimentalRules);
@@ -288,7 +288,11 @@ export class IngressCompat extends Construct {
     this.verifySides = {
       text: props.manifests,
       objects: props.objects,
-      options: { ingressClasses: props.ingressClasses, watchIngressWithoutClass: props.watchIngressWithoutClass, controllerConfig: props.controllerConfig },
+      options: {
+        ingressClasses: props.ingressClasses,
+        watchIngressWithoutClass: props.watchIngressWithoutClass,
+        controllerConfig: props.controllerConfig,
+      },
       pathRegexDialect: dialect === RegexDialect.NGINX_PREFIX_MATCH ? PathRegexDialect.NGINX : PathRegexDialect.RE2_FULL_MATCH,
     };
 

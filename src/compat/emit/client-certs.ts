@@ -30,10 +30,10 @@ const EG_MODES: Readonly<Record<string, eg.ClientValidationMode | undefined>> = 
  * first Ingress of the host with `auth-tls-secret` sets it; `annotations/authtls/main.go`,
  * `controller.go` `createServers`). On Envoy Gateway a ClientTrafficPolicy on the host's own
  * HTTPS listener (exact per host); elsewhere Gateway `spec.tls.frontend.perPort` for port 443,
- * which Gateway API applies to every HTTPS host of that Gateway.
+ * which Gateway API applies to every HTTPS host of that Gateway. `set`: the host's Gateways.
  */
 export function emitClientAuth(ctx: RuleContext, config: EffectiveControllerConfig, host: HostPlan,
-  gateways: (namespace: string) => GatewaySet): void {
+  set: GatewaySet): void {
   const auth = hostClientAuth(host);
   if (auth === undefined) return;
   const { owner, authTls } = auth;
@@ -48,7 +48,6 @@ export function emitClientAuth(ctx: RuleContext, config: EffectiveControllerConf
       if (loc.features.authTls.passCertificateToUpstream) notice(ctx.log, loc.owner, PASS, NoticeStatus.TRANSLATED, why);
     }
   }
-  const set = gateways(owner.namespace);
   const listener = host.host === undefined ? undefined : set.https.get(host.host);
   if (listener === undefined) {
     notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `${host.host ?? 'the catch-all host'} has no HTTPS listener (no certificate in spec.tls, or ssl-passthrough), so there is no TLS handshake to check client certificates in; add the host to spec.tls`);
@@ -63,8 +62,11 @@ export function emitClientAuth(ctx: RuleContext, config: EffectiveControllerConf
   }
   const [secretNamespace, secretName] = authTls.secret.split('/');
   if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
-    if (secretNamespace !== owner.namespace) {
-      notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `Secret ${authTls.secret} is in another namespace than the Gateway (${owner.namespace}), and a ClientTrafficPolicy refers to its own namespace's CA objects here; copy the CA into ${owner.namespace}`);
+    // The policy sits in the namespace of the Gateway it targets (that of the host's first
+    // Ingress when IngressCompat creates it; a policy targets objects of its own namespace).
+    const policyNamespace = set.gatewayOf.get(host.host!)?.namespace ?? owner.namespace;
+    if (secretNamespace !== policyNamespace) {
+      notice(ctx.log, owner, 'auth-tls-secret', NoticeStatus.UNSUPPORTED, `Secret ${authTls.secret} is in another namespace than the Gateway (${policyNamespace}), and a ClientTrafficPolicy refers to its own namespace's CA objects here; copy the CA into ${policyNamespace}`);
       passNotice(NoticeStatus.UNSUPPORTED, 'not applied: no client certificate is requested (see auth-tls-secret)');
       return;
     }
@@ -73,7 +75,7 @@ export function emitClientAuth(ctx: RuleContext, config: EffectiveControllerConf
     // (Envoy Gateway does not merge them): repeat the Gateway default's request ID setting.
     const requestId = config.generateRequestId ? eg.RequestIdMode.PRESERVE_OR_GENERATE : undefined;
     const policy = new eg.ClientTrafficPolicy(ctx.scope, `ClientAuth-${owner.id}-${host.host}`, {
-      metadata: { namespace: owner.namespace },
+      metadata: { namespace: policyNamespace },
       targets: [listener as unknown as IPolicyTarget],
       requestId,
       clientValidation: { caCertificates: [CaCertificateRef.fromSecretName(secretName)], mode },

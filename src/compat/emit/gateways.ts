@@ -4,6 +4,8 @@ import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
 import { Gateway } from '../../gateway/gateway';
 import { GatewayClass } from '../../gateway/gateway-class';
+import { RouteNamespaces } from '../../gateway/listener';
+import { EffectiveControllerConfig } from '../config-model';
 import { HostPlan, hostCovers } from '../plan/hosts';
 import { passthroughLocation } from '../plan/tls';
 
@@ -33,16 +35,28 @@ export interface GatewaySet {
 export interface GatewayEmitOptions {
   /** GatewayClass name per ingress class (default: the ingress class name). */
   readonly gatewayClassNames: ReadonlyMap<string, string>;
+  /** The controller ConfigMap's `ssl-redirect` and `force-ssl-redirect` (which routes use port 80). */
+  readonly config: Pick<EffectiveControllerConfig, 'sslRedirect' | 'forceSslRedirect'>;
 }
 
 /**
  * One Gateway per ingress class and namespace (ingress-nginx serves every namespace from one
  * controller; Gateway API listeners attach routes of their own namespace by default), with an
- * HTTP listener on port 80 and one HTTPS listener on 443 per TLS host of that namespace's
- * Ingresses (its Secret, in the namespace of the Ingress that named it), or a TLS listener in
+ * HTTP listener on port 80 and one HTTPS listener on 443 per TLS host whose first Ingress is in
+ * that namespace (its Secret, in the namespace of the Ingress that named it), or a TLS listener in
  * Passthrough mode for an `ssl-passthrough` host (`passthroughLocation`), which ingress-nginx
  * serves on 443 instead of terminating TLS. More than 63 such hosts spill into further Gateways
  * (`<name>-2`, …): never a Gateway over the 64-listener limit.
+ *
+ * ingress-nginx merges the Ingresses of every namespace naming a host into one server, so every
+ * route of a host attaches to the Gateway of its first Ingress's namespace (`hosts` are those
+ * hosts). A listener that routes of other namespaces attach to admits them with
+ * `allowedRoutes.namespaces.from: All` (as ingress-nginx lets an Ingress of any namespace join
+ * a host): the host's HTTPS or TLS listeners when one of its routes is in another namespace, and
+ * the HTTP listener the routes attach to when a route of another namespace uses plain HTTP
+ * (`plainHttpNamespaces`); the other listeners keep the default (`Same`). A Selector on
+ * `kubernetes.io/metadata.name` (`matchLabels`) selects one namespace, and such a listener
+ * also serves the Gateway's own namespace.
  */
 export function emitGateways(scope: Construct, ingressClass: string, namespace: string, hosts: HostPlan[], options: GatewayEmitOptions): GatewaySet {
   const className = options.gatewayClassNames.get(ingressClass) ?? ingressClass;
@@ -69,6 +83,9 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
   const passthrough = new Map<string, IRouteParent>();
   const gatewayOf = new Map<string, Gateway>();
   let http: IRouteParent | undefined;
+  const foreign = (host: HostPlan) => routeNamespaces(host).some(n => n !== namespace);
+  const foreignOnHttp = hosts.some(h => plainHttpNamespaces(h, options.config).some(n => n !== namespace));
+  const httpRoutes = foreignOnHttp ? { allowedRoutes: RouteNamespaces.all() } : {};
   for (let g = 0; g < count; g++) {
     const base = safeName(`${ingressClass}`, 63, [ingressClass]);
     const name = g === 0 ? base : safeName(`${base}-${g + 1}`, 63, [ingressClass, String(g)]);
@@ -76,24 +93,61 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
       metadata: { name, namespace },
       gatewayClass,
     });
-    const listener = gateway.addHttpListener({ name: 'http' });
+    // Routes attach to the first Gateway's HTTP listener only.
+    const listener = gateway.addHttpListener({ name: 'http', ...(g === 0 ? httpRoutes : {}) });
     http ??= listener;
     for (const host of chunks[g]) {
       gatewayOf.set(host.host!, gateway);
+      const allowedRoutes = foreign(host) ? RouteNamespaces.all() : undefined;
       if (passthroughLocation(host) !== undefined) {
-        passthrough.set(host.host!, gateway.addTlsListener({ name: listenerName(host.host!, 'tls'), hostname: host.host! }));
+        passthrough.set(host.host!, gateway.addTlsListener({ name: listenerName(host.host!, 'tls'), hostname: host.host!, allowedRoutes }));
         continue;
       }
       const tls = host.tls!;
       const certificates = [CertificateRef.fromSecretName(tls.secretName, tls.namespace === namespace ? {} : { namespace: tls.namespace })];
       for (const serverName of [host.host!, ...extraTlsNames(host)]) {
-        https.set(serverName, gateway.addHttpsListener({ name: listenerName(serverName), hostname: serverName, certificates }));
+        https.set(serverName, gateway.addHttpsListener({ name: listenerName(serverName), hostname: serverName, certificates, allowedRoutes }));
         gatewayOf.set(serverName, gateway);
       }
     }
     gateways.push(gateway);
   }
   return { http: http!, https, passthrough, gatewayOf, gateways, frontendValidation: new Map() };
+}
+
+/**
+ * The namespaces of a host's routes, sorted: those of the Ingresses owning its locations, of its
+ * first Ingress and of its `from-to-www-redirect` owner.
+ */
+export function routeNamespaces(host: HostPlan): string[] {
+  const names = new Set([host.first.namespace, ...host.locations.map(l => l.owner.namespace)]);
+  if (host.wwwRedirect !== undefined) names.add(host.wwwRedirect.owner.namespace);
+  return [...names].sort(cmp);
+}
+
+/**
+ * The namespaces of a host's routes on the HTTP listener, sorted, as `emitHostRoutes` places
+ * them: an Ingress's routes on a host without HTTPS (or TLS passthrough) listener, or whose
+ * HTTP → HTTPS redirect is off (`ssl-redirect`, `force-ssl-redirect`), or that has aliases the
+ * certificate does not cover; the first Ingress's (the HTTPS redirect) on a host with one; the
+ * `from-to-www-redirect` owner's.
+ */
+export function plainHttpNamespaces(host: HostPlan, config: Pick<EffectiveControllerConfig, 'sslRedirect' | 'forceSslRedirect'>): string[] {
+  const names = new Set<string>();
+  const tls = host.tls !== undefined && host.host !== undefined;
+  const pass = passthroughLocation(host) !== undefined;
+  const secure = pass || tls;
+  const secureAliases = new Set(extraTlsNames(host));
+  const plainAliases = host.aliases.some(a => !secureAliases.has(a));
+  for (const owner of [host.first, ...host.locations.map(l => l.owner)]) {
+    if (names.has(owner.namespace)) continue;
+    const features = host.locations.find(l => l.owner === owner)?.features;
+    const force = features?.forceSslRedirect ?? config.forceSslRedirect;
+    const sslRedirect = secure && (((features?.sslRedirect ?? config.sslRedirect) && tls) || force);
+    if (!secure || !sslRedirect || plainAliases || owner === host.first) names.add(owner.namespace);
+  }
+  if (host.wwwRedirect !== undefined) names.add(host.wwwRedirect.owner.namespace);
+  return [...names].sort(cmp);
 }
 
 /**

@@ -37,7 +37,10 @@ export interface EmittedRoute {
  * paths exempt; `app-root` and the first Ingress's default backend. A `backend-protocol:
  * GRPC`/`GRPCS` Ingress gets a GRPCRoute for its gRPC service and method paths instead; an
  * `ssl-passthrough` host a TLSRoute (its HTTPS traffic is not terminated), and `auth-tls-*`
- * the host's client-certificate validation.
+ * the host's client-certificate validation. Every route of the host attaches to the Gateways of
+ * the namespace of the host's first Ingress (`gateways(host.first.namespace)`), as ingress-nginx
+ * serves a host from one server whatever the namespaces of its Ingresses; a later Ingress of
+ * another namespace gets a notice naming that Gateway.
  */
 export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConfig, host: HostPlan,
   gateways: (namespace: string) => GatewaySet): EmittedRoute[] {
@@ -49,8 +52,9 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
   const slug = host.host === undefined ? 'any-host' : host.host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
   const tls = host.tls !== undefined && host.host !== undefined;
   const pass = passthroughLocation(host);
-  if (pass) emitPassthrough(ctx, host, gateways(pass.owner.namespace));
-  emitClientAuth(ctx, config, host, gateways);
+  const hostSet = gateways(host.first.namespace);
+  if (pass) emitPassthrough(ctx, host, hostSet);
+  emitClientAuth(ctx, config, host, hostSet);
   const whyNotGrpc = host.locations.some(l => isGrpc(l.features)) ? notGrpcHost(host, tls) : undefined;
   const grpcHost = host.locations.some(l => isGrpc(l.features)) && whyNotGrpc === undefined;
   const hstsValue = Hsts.of({
@@ -60,7 +64,8 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
   for (const owner of owners) {
     const features = host.locations.find(l => l.owner === owner)?.features;
     if (features?.sslPassthrough && pass?.owner !== owner) passthroughWithoutEffect(ctx, owner);
-    const set = gateways(owner.namespace);
+    const set = hostSet;
+    if (owner.namespace !== host.first.namespace) sharedHostNotice(ctx, host, owner, set);
     const https = tls ? set.https.get(host.host!) : undefined;
     const secure = https ?? (host.host === undefined ? undefined : set.passthrough.get(host.host));
     const force = features?.forceSslRedirect ?? config.forceSslRedirect;
@@ -126,11 +131,25 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
     }
   }
   if (host.host !== undefined) {
-    const set = gateways(host.first.namespace);
-    aliasNotice(ctx, host, aliasNames(host, set));
-    emitWwwRedirect(ctx, config, host, gateways((host.wwwRedirect?.owner ?? host.first).namespace));
+    aliasNotice(ctx, host, aliasNames(host, hostSet));
+    emitWwwRedirect(ctx, config, host, hostSet);
   }
   return out;
+}
+
+/**
+ * The notice of an Ingress whose routes attach to the Gateway of another namespace, that of the
+ * host's first Ingress (only when IngressCompat creates the Gateways).
+ */
+function sharedHostNotice(ctx: RuleContext, host: HostPlan, owner: IngressModel, set: GatewaySet): void {
+  const gateway = (host.host === undefined ? undefined : set.gatewayOf.get(host.host)) ?? set.gateways[0];
+  if (gateway === undefined) return;
+  const what = host.host === undefined ? 'the catch-all host (rules without host)' : `host ${host.host}`;
+  ctx.log.append({
+    ingress: owner.id,
+    status: NoticeStatus.TRANSLATED,
+    message: `routes of ${what} attach to Gateway ${gateway.namespace}/${gateway.name} because the host is shared with Ingress ${host.first.id} (older, in namespace ${host.first.namespace}), as ingress-nginx serves a host from one server whatever the namespaces of its Ingresses; the Gateway's listeners for it admit routes of every namespace (allowedRoutes from: All), as ingress-nginx lets an Ingress of any namespace join a host`,
+  });
 }
 
 /** Host-level rules from the first Ingress: `app-root` and its default backend. */
