@@ -4,7 +4,7 @@ import { HTTPS_ROUTES, RuleContext, notice, resolveBackend } from './context';
 import { GatewaySet } from './gateways';
 import { addGrpcLocationRule, notGrpcHost } from './grpc';
 import { emitPassthrough, passthroughWithoutEffect } from './passthrough';
-import { addLocationRules, locationFilters } from './rules';
+import { addLocationRules, locationFilters, trailingSlashRedirectRule } from './rules';
 import { aliasNames, aliasNotice, emitWwwRedirect } from './server-names';
 import { safeName } from '../../core/names';
 import { IRouteParent } from '../../core/references';
@@ -115,7 +115,9 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
     }
     if (secure && sslRedirect && owner === host.first) {
       const acme = host.locations.find(l => l.path.startsWith(ACME) && config.noTlsRedirectLocations.some(p => l.path.startsWith(p)));
-      const acmeBackend = acme ? resolveBackend(ctx, acme.owner, acme.backend, `path ${acme.path}`) : undefined;
+      // A canary of the ACME path splits its requests on plain HTTP too: its rules, as on HTTPS.
+      const acmeCanary = acme !== undefined && acme.canaries.length > 0;
+      const acmeBackend = acme && !acmeCanary ? resolveBackend(ctx, acme.owner, acme.backend, `path ${acme.path}`) : undefined;
       // An Exact ACME path (`location = /.well-known/acme-challenge`) exempts only itself: the
       // requests under it match `location /` and are redirected.
       const exactAcme = acmeBackend !== undefined && acme!.pathType === 'Exact' && !host.regexMode;
@@ -128,6 +130,13 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
         acmeChallengePath: acmeBackend && !exactAcme ? acme!.path : undefined,
       });
       if (exactAcme) redirect.route.addRule({ name: 'acme-challenge', matches: [{ path: PathMatch.exact(acme!.path) }], backends: [acmeBackend!] });
+      const hostCtx = { ...ctx, regexMode: host.regexMode, hostLocations: ordered };
+      if (acmeCanary) addLocationRules(hostCtx, redirect.route, acme, 0);
+      // nginx's automatic 301 for `/api` (location `/api/`) comes before its HTTPS redirect.
+      for (const loc of ordered) {
+        const rule = loc === acme && acmeCanary ? undefined : trailingSlashRedirectRule(hostCtx, loc);
+        if (rule !== undefined) redirect.route.addRule(rule);
+      }
     }
   }
   if (host.host !== undefined) {

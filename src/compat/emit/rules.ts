@@ -12,7 +12,7 @@ import { re2CaptureGroups } from '../../profiles/envoy-gateway/hrf-re2';
 import { ProfileName } from '../../profiles/verdicts';
 import { HttpFilter, PathModifier } from '../../routes/http-filter';
 import { HttpMethod, HttpRouteMatch, PathMatch } from '../../routes/http-match';
-import { HttpRoute } from '../../routes/http-route';
+import { HttpRoute, HttpRouteRule } from '../../routes/http-route';
 import { IngressFeatures } from '../features';
 import { IngressModel } from '../model';
 import { NoticeStatus } from '../notices';
@@ -60,6 +60,8 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
     if (bad) return;
   }
 
+  addTrailingSlashRedirect(ctx, route, loc);
+
   if (features.locationDenied !== undefined) {
     if (ctx.profile.name === ProfileName.ENVOY_GATEWAY) {
       const deny = new eg.HttpRouteFilter(ctx.scope, `Denied-${route.node.id}-${index}`, { metadata: { namespace: owner.namespace }, directResponse: { statusCode: 503 } });
@@ -100,6 +102,51 @@ export function addLocationRules(ctx: RuleContext, route: HttpRoute, loc: Locati
     return;
   }
   route.addRule({ matches: [match], filters, backends: [stable], ...experimentalRuleFields(ctx, owner, features) });
+}
+
+/**
+ * nginx's automatic redirect of a Prefix path ending in `/`: ingress-nginx renders `/api/` as
+ * `location /api/` with `proxy_pass`, so nginx answers a request for `/api` with 301 to `/api/`
+ * (query kept; `ngx_http_core_find_location` `auto_redirect`; ingress-nginx
+ * `docs/user-guide/ingress-path-matching.md`), where a Gateway API PathPrefix `/api/` matches
+ * `/api` itself. Reproduced as an Exact `/api` rule with a 301 RequestRedirect to `/api/`;
+ * undefined when the host has a location for `/api` (its `location = /api` takes the request),
+ * is in regex mode (`location ~* "^/api/"` does not match `/api`), or the path is not such a
+ * Prefix path. nginx redirects before its rewrite phase, so a host's HTTP → HTTPS redirect route
+ * needs the same rule to match ingress-nginx on plain HTTP.
+ */
+export function trailingSlashRedirectRule(ctx: RuleContext, loc: LocationPlan): HttpRouteRule | undefined {
+  if (ctx.regexMode || loc.pathType === 'Exact' || loc.path.length < 3 || !loc.path.endsWith('/')) return undefined;
+  const bare = loc.path.slice(0, -1);
+  if (bare.endsWith('/') || (ctx.hostLocations ?? [loc]).some(l => l.path === bare)) return undefined;
+  try {
+    return {
+      matches: [{ path: PathMatch.exact(bare) }],
+      filters: [HttpFilter.requestRedirect({ path: PathModifier.replaceFullPath(loc.path), statusCode: 301 })],
+    };
+  } catch {
+    return undefined; // the path itself cannot be a match either (its own notice says so)
+  }
+}
+
+/** The trailing-slash notices already logged, per log (a location's rules go on each copy of its route). */
+const SLASH_NOTICES = new WeakMap<object, Set<string>>();
+
+/** Adds `trailingSlashRedirectRule` to the location's route, with a notice (once per Ingress and path). */
+function addTrailingSlashRedirect(ctx: RuleContext, route: HttpRoute, loc: LocationPlan): void {
+  const rule = trailingSlashRedirectRule(ctx, loc);
+  if (rule === undefined) return;
+  route.addRule(rule);
+  const bare = loc.path.slice(0, -1);
+  const logged = SLASH_NOTICES.get(ctx.log) ?? new Set<string>();
+  SLASH_NOTICES.set(ctx.log, logged);
+  if (logged.has(`${loc.owner.id} ${loc.path}`)) return;
+  logged.add(`${loc.owner.id} ${loc.path}`);
+  ctx.log.append({
+    ingress: loc.owner.id,
+    status: NoticeStatus.TRANSLATED,
+    message: `path ${loc.path}: a request for ${bare} gets nginx's automatic 301 to ${loc.path} (Exact ${bare} with a RequestRedirect)`,
+  });
 }
 
 /**

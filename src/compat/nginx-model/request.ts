@@ -1,6 +1,7 @@
 /*
  * A SimRequest as nginx sees it: `$scheme`, `$host` (lower case, no port), `$http_host` (the
- * Host header as sent), `$uri`, `$args`, `$request_uri`, headers and cookies by name.
+ * Host header as sent), `$uri` (decoded, adjacent slashes merged), `$args`, `$request_uri`,
+ * headers and cookies by name.
  */
 import { SimRequest } from '../../simulate/types';
 
@@ -12,7 +13,7 @@ export interface NginxRequest {
   readonly host: string;
   /** `$http_host`: the Host header as sent (with a port when the URL names one). */
   readonly httpHost: string;
-  /** `$uri`: the path, without query. */
+  /** `$uri`: the path, without query, percent-decoded, adjacent slashes merged. */
   readonly uri: string;
   /** `$args`: the query without `?` (undefined when the URL has no `?`). */
   readonly args?: string;
@@ -53,9 +54,11 @@ export function readRequest(request: SimRequest): NginxRequest {
   }
   const httpHost = headers.get('host') ?? m[2];
   // The path as a client sends it (characters a URL cannot carry percent-encoded), which
-  // `$request_uri` keeps; `$uri`, which locations match, is its percent-decoded form.
+  // `$request_uri` keeps; `$uri`, which locations match, is its percent-decoded form with
+  // adjacent slashes merged (`merge_slashes on`, nginx's default, which ingress-nginx keeps:
+  // `ngx_http_parse_complex_uri`), so `/a//b` is matched as `/a/b`.
   const sent = sentPath(m[3] === '' ? '/' : m[3]);
-  const uri = decodedPath(sent);
+  const uri = decodedPath(sent).replace(/\/{2,}/g, '/');
   return {
     scheme,
     host: stripPort(httpHost).toLowerCase().replace(/\.$/, ''),

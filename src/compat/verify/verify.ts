@@ -94,16 +94,23 @@ function explainingNotices(nginx: SimOutcome, gateway: SimOutcome, byIngress: Re
 /** The path of the ingress-nginx location that served the request (`location ~* "^/api"` → `/api`), if any. */
 function servedLocation(nginx: SimOutcome): string | undefined {
   const step = nginx.steps.find(s => s.stage === 'location');
-  const m = step === undefined ? null : /^location (?:~\* "\^(.*)"|= (\S+)|(\S+))$/.exec(step.name);
+  const m = step === undefined ? null : /^location (?:~\* "\^(.*)"|= (.+)|(.+))$/.exec(step.name);
   return m === null ? undefined : m[1] ?? m[2] ?? m[3];
 }
 
 /**
  * Whether a notice about an Ingress itself concerns the request: one that names no path (the
  * Ingress is rejected, left out, …) concerns all its requests; one that names paths (`path /x
- * skipped`) only those served by a location of one of them.
+ * skipped`) only those served by a location of one of them (`/p` or, for a Prefix path, `/p/`).
  */
 function aboutLocation(message: string, location: string | undefined): boolean {
-  const paths = [...message.matchAll(/\bpaths? "?(\/[^\s",;:]*)/g)].map(m => m[1]);
-  return paths.length === 0 || (location !== undefined && paths.includes(location));
+  if (!/\bpaths? "?\//.test(message)) return true;
+  if (location === undefined) return false;
+  // A Prefix path `/p` is served by `location /p/` (and `location = /p`): `updateServerLocations`.
+  const named = location.length > 1 && location.endsWith('/') ? [location, location.slice(0, -1)] : [location];
+  return named.some(p => new RegExp(`\\bpaths? "?${escapeRegex(p)}(?=[\\s",;:)]|$)`).test(message));
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
