@@ -163,3 +163,25 @@ describe('on a TLS host, nginx answers before its HTTPS redirect', () => {
     expect(report.findings.filter(f => f.request.includes('acme-challenge') && f.differences.some(d => d.field === 'backends'))).toEqual([]);
   });
 });
+
+describe('a canary splits every location of its main Service (controller.go mergeAlternativeBackends)', () => {
+  test('another path with the same Service and port gets an approximate notice, which explains its verify finding', () => {
+    const { compat } = migrate([
+      ingress('web', { host: HOST, paths: [{ path: '/', svc: 'api' }, { path: '/other', svc: 'api' }] }),
+      ingress('web-canary', { host: HOST, created: '2024-02-01T00:00:00Z', annotations: { 'canary': 'true', 'canary-weight': '10' }, paths: [{ path: '/', svc: 'api-v2' }] }),
+    ]);
+    const notice = {
+      ingress: 'default/web',
+      status: 'approximate',
+      message: 'path /other of host shop.example.com: its backend Service default/api:80 is the main backend of canary Ingress default/web-canary (path / of host shop.example.com); '
+        + 'ingress-nginx attaches a canary to the Service\'s upstream, so it splits this path\'s requests too, where the Gateway API split applies only to the canary\'s own paths '
+        + '(add a canary Ingress for this path to split it on purpose)',
+    };
+    expect(compat.notices.filter(n => n.message.includes('main backend of canary'))).toStrictEqual([notice]);
+    const report = compat.verify();
+    expect(report.unexpected).toBe(0);
+    const other = report.findings.find(f => f.request === `GET http://${HOST}/other`);
+    expect(other?.differences).toStrictEqual([{ field: 'backends', ingressNginx: 'Service default/api-v2:80 10%, Service default/api:80 90%', gatewayApi: 'Service default/api:80 100%' }]);
+    expect(other?.notices).toStrictEqual([notice]);
+  });
+});

@@ -154,6 +154,8 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
     }
   }
 
+  reportSharedCanaryUpstreams([...hosts.values()].map(e => e.plan), log);
+
   // TLS: the first Ingress (in order) that lists the host with a Secret gives the certificate.
   // The host entries are looked up by name, and by parent domain for `*.` TLS hosts (linear).
   const byHost = new Map<string, Entry[]>();
@@ -201,4 +203,44 @@ export function hostCovers(tlsHost: string, host: string): boolean {
   if (!tlsHost.startsWith('*.')) return false;
   const rest = host.slice(host.indexOf('.') + 1);
   return host.indexOf('.') > 0 && rest === tlsHost.slice(2);
+}
+
+/** The nginx upstream of a Service backend (`namespace-name-port`), or undefined for other backends. */
+function upstreamOf(namespace: string, backend: BackendModel): string | undefined {
+  const svc = backend.service;
+  return svc === undefined ? undefined : `${namespace}/${svc.name}:${svc.port ?? svc.portName}`;
+}
+
+/**
+ * ingress-nginx attaches a canary to its main location's upstream (the Service and port,
+ * `controller.go` `mergeAlternativeBackends`), so every other location proxying to that upstream,
+ * on any host, is split too; a Gateway API split is per rule. Each such location that proxies
+ * (no permanent or temporal redirect) gets an `approximate` notice on its Ingress.
+ */
+function reportSharedCanaryUpstreams(hosts: ReadonlyArray<Pick<HostPlan, 'host' | 'locations'>>, log: NoticeLog): void {
+  const canaryOf = new Map<string, { location: LocationPlan; host: Pick<HostPlan, 'host'> }>();
+  for (const host of hosts) {
+    for (const location of host.locations) {
+      const upstream = upstreamOf(location.owner.namespace, location.backend);
+      if (upstream !== undefined && location.canaries.length > 0 && !canaryOf.has(upstream)) canaryOf.set(upstream, { location, host });
+    }
+  }
+  if (canaryOf.size === 0) return;
+  for (const host of hosts) {
+    for (const location of host.locations) {
+      // A location that answers a redirect itself never reaches its upstream.
+      if (location.canaries.length > 0 || location.features.permanentRedirect !== undefined || location.features.temporalRedirect !== undefined) continue;
+      const upstream = upstreamOf(location.owner.namespace, location.backend);
+      const shared = upstream === undefined ? undefined : canaryOf.get(upstream);
+      if (shared === undefined) continue;
+      const canary = shared.location.canaries[0].ingress;
+      log.append({
+        ingress: location.owner.id,
+        status: NoticeStatus.APPROXIMATE,
+        message: `path ${location.path} of host ${host.host ?? '(any host)'}: its backend Service ${upstream} is the main backend of canary Ingress ${canary.id} `
+          + `(path ${shared.location.path} of host ${shared.host.host ?? '(any host)'}); ingress-nginx attaches a canary to the Service's upstream, so it splits this path's requests too, `
+          + 'where the Gateway API split applies only to the canary\'s own paths (add a canary Ingress for this path to split it on purpose)',
+      });
+    }
+  }
 }
