@@ -288,10 +288,13 @@ export class IngressCompat extends Construct {
     this.verifySides = {
       text: props.manifests,
       objects: props.objects,
+      // ssl-passthrough is translated as the controller ran it with --enable-ssl-passthrough
+      // (without the flag the annotation does nothing), so the model runs with the flag too.
       options: {
         ingressClasses: props.ingressClasses,
         watchIngressWithoutClass: props.watchIngressWithoutClass,
         controllerConfig: props.controllerConfig,
+        enableSslPassthrough: true,
       },
       pathRegexDialect: dialect === RegexDialect.NGINX_PREFIX_MATCH ? PathRegexDialect.NGINX : PathRegexDialect.RE2_FULL_MATCH,
     };

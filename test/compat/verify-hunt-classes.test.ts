@@ -185,3 +185,27 @@ describe('a canary splits every location of its main Service (controller.go merg
     expect(other?.notices).toStrictEqual([notice]);
   });
 });
+
+describe('TLS entries', () => {
+  test('a TLS host without secretName gets an unsupported notice (nginx: default certificate and the HTTPS redirect), which explains its findings', () => {
+    const { compat } = migrate([{ ...ingress('web', { host: HOST, paths: [{ path: '/', svc: 'web' }] }), spec: { ...ingress('web', { host: HOST, paths: [{ path: '/', svc: 'web' }] }).spec, tls: [{ hosts: [HOST] }] } }]);
+    expect(compat.notices.filter(n => n.message.startsWith('spec.tls host')).map(n => [n.ingress, n.status, n.message.slice(0, 60)])).toStrictEqual([
+      ['default/web', 'unsupported', 'spec.tls host shop.example.com has no secretName: ingress-ng'],
+    ]);
+    const report = compat.verify();
+    expect(report.unexpected).toBe(0);
+    expect(report.findings.find(f => f.request === `GET http://${HOST}/`)?.differences.map(d => d.field)).toStrictEqual(['status', 'location', 'backends']);
+  });
+
+  test('ssl-passthrough with --enable-ssl-passthrough: the model streams HTTPS to the / upstream, untouched; without the flag it terminates', () => {
+    const objects = [ingress('pt', { host: HOST, tls: [HOST], annotations: { 'ssl-passthrough': 'true' }, paths: [{ path: '/', svc: 'pt', port: 443 }] })];
+    const withFlag = model(objects, { enableSslPassthrough: true }).route({ url: `https://${HOST}/x?y=1` });
+    expect(withFlag).toMatchObject({ status: 200, backends: [{ kind: 'Service', namespace: 'default', name: 'pt', port: '443', weight: 1 }], responseHeaders: [], annotations: ['ssl-passthrough'], source: 'Ingress default/pt' });
+    expect(withFlag.upstreamPath).toBeUndefined();
+    const without = model(objects).route({ url: `https://${HOST}/x?y=1` });
+    expect(without.upstreamPath).toBe('/x?y=1');
+    expect(without.notModeled).toContain('ssl-passthrough: acts only with the controller flag --enable-ssl-passthrough (off by default); modeled as off.');
+    const { compat } = migrate(objects);
+    expect(compat.verify().unexpected).toBe(0);
+  });
+});

@@ -13,6 +13,7 @@ import { NoticeLog } from '../notice-log';
 import { CompatNotice, NoticeStatus } from '../notices';
 import { AcceptedIngress, buildConfig, defaultBackendUpstream, NginxConfig } from './config';
 import { readRequest } from './request';
+import { routePassthrough } from './passthrough';
 import { routeRequest } from './route';
 import { pathTypeRejection } from '../parse/path-type';
 import { readCompatManifests } from '../parse/read-manifests';
@@ -41,6 +42,13 @@ export interface IngressNginxModelOptions {
    * @default - the built-in default backend, which answers 404
    */
   readonly defaultBackendService?: string;
+  /**
+   * The controller's `--enable-ssl-passthrough` flag: HTTPS connections whose SNI names a host
+   * with `ssl-passthrough` go to the upstream of its `/` path without TLS termination. Without it,
+   * the annotation has no effect.
+   * @default false - as the controller
+   */
+  readonly enableSslPassthrough?: boolean;
 }
 
 /**
@@ -67,6 +75,7 @@ export class IngressNginxModel {
   /** Notices of the input: objects not read, Ingresses not served, invalid annotation values, sorted. */
   public readonly notices: CompatNotice[];
   private readonly config: NginxConfig;
+  private readonly sslPassthrough: boolean;
 
   private constructor(read: { parsed: ParsedInput; notices: CompatNotice[] }, options: IngressNginxModelOptions) {
     const log = new NoticeLog();
@@ -94,6 +103,7 @@ export class IngressNginxModel {
     const defaultBackend = options.defaultBackendService === undefined ? undefined : defaultBackendUpstream(options.defaultBackendService, services);
     this.config = buildConfig(accepted, services, controller, defaultBackend);
     this.notices = log.all();
+    this.sslPassthrough = options.enableSslPassthrough ?? false;
   }
 
   /**
@@ -102,6 +112,11 @@ export class IngressNginxModel {
    * @throws Error when the request URL cannot be read
    */
   public route(request: SimRequest): SimOutcome {
-    return routeRequest(this.config, readRequest(request));
+    const req = readRequest(request);
+    if (this.sslPassthrough && req.scheme === 'https') {
+      const passed = routePassthrough(this.config, request.sni ?? req.host);
+      if (passed !== undefined) return passed;
+    }
+    return routeRequest(this.config, req, this.sslPassthrough);
   }
 }

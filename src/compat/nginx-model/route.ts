@@ -23,7 +23,7 @@ import { applyRewrite, RewriteResult } from './rewrite';
 import { selectServer } from './server-select';
 
 /** Routes a request read by `readRequest`. */
-export function routeRequest(config: NginxConfig, req: NginxRequest): SimOutcome {
+export function routeRequest(config: NginxConfig, req: NginxRequest, sslPassthrough = false): SimOutcome {
   const out = new OutcomeBuilder();
   if (req.scheme !== 'http' && req.scheme !== 'https') {
     out.step('server', `${req.scheme}://${req.host}`, 'ingress-nginx serves Ingresses over HTTP and HTTPS only');
@@ -153,7 +153,7 @@ export function routeRequest(config: NginxConfig, req: NginxRequest): SimOutcome
   const behaviors = notModeledBehaviors(f);
   behaviors.sentences.forEach(s => out.unmodeled(s));
   out.acted(...behaviors.keys);
-  for (const s of extraNotModeled(loc, server.firstFeatures)) {
+  for (const s of extraNotModeled(loc, server.firstFeatures, sslPassthrough)) {
     out.unmodeled(s.sentence);
     out.acted(...s.keys);
   }
@@ -248,12 +248,12 @@ function presentKeys(loc: NginxLocation, pick: (key: string) => boolean): string
 }
 
 /** Behaviours of the location's Ingress and its server that act on the request but are not modeled. */
-function extraNotModeled(loc: NginxLocation, first: IngressFeatures | undefined): Array<{ sentence: string; keys: string[] }> {
+function extraNotModeled(loc: NginxLocation, first: IngressFeatures | undefined, sslPassthrough: boolean): Array<{ sentence: string; keys: string[] }> {
   const out: Array<{ sentence: string; keys: string[] }> = [];
   const f = loc.features;
   if (f?.customHttpErrors.length) out.push({ sentence: `custom-http-errors: backend answers ${f.customHttpErrors.join(', ')} are replaced by the default backend's error page; not modeled.`, keys: ['custom-http-errors'] });
   if (f?.defaultBackendService !== undefined) out.push({ sentence: `default-backend: Service ${f.defaultBackendService} answers when the backend has no endpoints; endpoints are not modeled.`, keys: ['default-backend'] });
-  if (first?.sslPassthrough) {
+  if (first?.sslPassthrough && !sslPassthrough) {
     out.push({ sentence: 'ssl-passthrough: acts only with the controller flag --enable-ssl-passthrough (off by default); modeled as off.', keys: ['ssl-passthrough'] });
   }
   if (first?.authTls !== undefined) {

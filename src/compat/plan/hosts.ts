@@ -184,6 +184,26 @@ export function planHosts(ingresses: PlannedIngress[], log: NoticeLog): HostPlan
       }
     }
   }
+  // A TLS host without a Secret: nginx serves it with its default certificate and redirects
+  // plain HTTP (`certificate.lua` finds the host in the TLS section), which a Gateway cannot.
+  for (const { ingress } of primaries) {
+    const reported = new Set<string>();
+    for (const tls of ingress.tls) {
+      if (tls.secretName !== undefined) continue;
+      for (const tlsHost of tls.hosts) {
+        const uncovered = [...byHost.get(tlsHost) ?? []].some(entry => entry.tls === undefined);
+        if (!uncovered || reported.has(tlsHost)) continue;
+        reported.add(tlsHost);
+        log.append({
+          ingress: ingress.id,
+          status: NoticeStatus.UNSUPPORTED,
+          message: `spec.tls host ${tlsHost} has no secretName: ingress-nginx serves it over HTTPS with its default certificate (--default-ssl-certificate, else a self-signed one) `
+            + 'and redirects plain HTTP to HTTPS; a Gateway API HTTPS listener needs a certificate Secret, so the host is served on plain HTTP only, without the redirect: '
+            + 'give the TLS entry a secretName to keep HTTPS',
+        });
+      }
+    }
+  }
 
   const planned = [...hosts.values()].map(({ plan, tls }) => ({
     ...plan,
