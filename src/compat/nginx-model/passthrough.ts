@@ -5,10 +5,10 @@
  * without terminating it (`internal/ingress/controller/controller.go` `createServers`,
  * `internal/ingress/controller/tcp.go`). Other names go on to nginx's HTTPS server. Internal.
  */
-import { SimOutcome } from '../../simulate/types';
 import { serviceBackend } from './backends';
 import { NginxConfig } from './config';
 import { OutcomeBuilder } from './outcome';
+import { SimOutcome } from '../../simulate/types';
 
 /** The passthrough answer for an HTTPS request whose SNI names a passthrough server, else undefined. */
 export function routePassthrough(config: NginxConfig, sni: string): SimOutcome | undefined {

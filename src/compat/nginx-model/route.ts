@@ -248,7 +248,9 @@ function presentKeys(loc: NginxLocation, pick: (key: string) => boolean): string
 }
 
 /** Behaviours of the location's Ingress and its server that act on the request but are not modeled. */
-function extraNotModeled(loc: NginxLocation, first: IngressFeatures | undefined, sslPassthrough: boolean): Array<{ sentence: string; keys: string[] }> {
+function extraNotModeled(
+  loc: NginxLocation, first: IngressFeatures | undefined, sslPassthrough: boolean,
+): Array<{ sentence: string; keys: string[] }> {
   const out: Array<{ sentence: string; keys: string[] }> = [];
   const f = loc.features;
   if (f?.customHttpErrors.length) out.push({ sentence: `custom-http-errors: backend answers ${f.customHttpErrors.join(', ')} are replaced by the default backend's error page; not modeled.`, keys: ['custom-http-errors'] });

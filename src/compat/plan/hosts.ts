@@ -249,7 +249,8 @@ function reportSharedCanaryUpstreams(hosts: ReadonlyArray<Pick<HostPlan, 'host' 
   for (const host of hosts) {
     for (const location of host.locations) {
       // A location that answers a redirect itself never reaches its upstream.
-      if (location.canaries.length > 0 || location.features.permanentRedirect !== undefined || location.features.temporalRedirect !== undefined) continue;
+      const redirects = location.features.permanentRedirect !== undefined || location.features.temporalRedirect !== undefined;
+      if (location.canaries.length > 0 || redirects) continue;
       const upstream = upstreamOf(location.owner.namespace, location.backend);
       const shared = upstream === undefined ? undefined : canaryOf.get(upstream);
       if (shared === undefined) continue;
