@@ -88,12 +88,13 @@ export class HeaderMatch extends NameValueMatch {
  * Checks that no header name repeats (case-insensitively) within one match.
  * @internal
  */
-export function checkUniqueHeaders(factory: string, headers: HeaderMatch[]): void {
+export function checkUniqueHeaders(factory: string | (() => string), headers: HeaderMatch[]): void {
+  if (headers.length < 2) return;
   const seen = new Set<string>();
   for (const h of headers) {
     const key = h.name.toLowerCase();
     if (seen.has(key)) {
-      throwIn(factory, `header "${h.name}" is matched more than once in one match; combine the conditions or use separate matches`);
+      throwIn(typeof factory === 'string' ? factory : factory(), `header "${h.name}" is matched more than once in one match; combine the conditions or use separate matches`);
     }
     seen.add(key);
   }

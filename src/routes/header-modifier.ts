@@ -39,30 +39,33 @@ export function renderHeaderModifier(factory: string, options: HeaderModifierOpt
     throwIn(factory, 'no header to set, add or remove; pass at least one');
   }
   const seen = new Set<string>();
-  for (const [field, names] of [['set', set.map(([n]) => n)], ['add', add.map(([n]) => n)], ['remove', remove]] as const) {
-    if (names.length > MAX_ENTRIES) {
-      throwIn(factory, `${field} has ${names.length} headers, the maximum is ${MAX_ENTRIES}`);
-    }
-    for (const name of names) {
-      const err = checkHeaderName(name);
-      if (err) throwIn(factory, `${field}: ${err}`);
-      const key = name.toLowerCase();
-      if (seen.has(key)) {
-        throwIn(factory, `header "${name}" appears more than once (header names are case-insensitive); give each header one action`);
-      }
-      seen.add(key);
-    }
-  }
-  for (const [field, entries] of [['set', set], ['add', add]] as const) {
-    for (const [name, value] of entries) {
-      checkValueLength(`${factory}: ${field}`, 'header', name, value, MAX_HEADER_VALUE);
-    }
-  }
+  checkNames(factory, 'set', set, true, seen);
+  checkNames(factory, 'add', add, true, seen);
+  checkNames(factory, 'remove', remove, false, seen);
+  for (const [name, value] of set) checkValueLength(`${factory}: set`, 'header', name, value, MAX_HEADER_VALUE);
+  for (const [name, value] of add) checkValueLength(`${factory}: add`, 'header', name, value, MAX_HEADER_VALUE);
   return {
     set: set.length ? set.map(([name, value]) => ({ name, value })) : undefined,
     add: add.length ? add.map(([name, value]) => ({ name, value })) : undefined,
     remove: remove.length ? remove : undefined,
   };
+}
+
+/** Checks the header names of one list (`entries` of [name, value] or names): count, syntax, no repeat across lists. */
+function checkNames(factory: string, field: string, entries: ReadonlyArray<[string, string] | string>, pairs: boolean, seen: Set<string>): void {
+  if (entries.length > MAX_ENTRIES) {
+    throwIn(factory, `${field} has ${entries.length} headers, the maximum is ${MAX_ENTRIES}`);
+  }
+  for (const entry of entries) {
+    const name = pairs ? (entry as [string, string])[0] : entry as string;
+    const err = checkHeaderName(name);
+    if (err) throwIn(factory, `${field}: ${err}`);
+    const key = name.toLowerCase();
+    if (seen.has(key)) {
+      throwIn(factory, `header "${name}" appears more than once (header names are case-insensitive); give each header one action`);
+    }
+    seen.add(key);
+  }
 }
 
 /**

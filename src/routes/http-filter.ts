@@ -5,7 +5,7 @@ import { MirrorOptions, renderMirror } from './mirror';
 import { Backend, IBackendFilter } from '../core/backend';
 import { throwIn } from '../core/errors';
 import { charLength, checkGroup, checkHeaderName, checkKind, checkObjectName, checkPort, checkPreciseHostname } from '../core/formats';
-import { copyJson } from '../core/json-copy';
+import { copyJson, jsonRoundTrip } from '../core/json-copy';
 
 /** The largest value of an int32 field (the API server's Go types cannot hold more). */
 const INT32_MAX = 2147483647;
@@ -389,7 +389,7 @@ export class HttpFilter implements IBackendFilter {
     body: any,
     /** The backend this filter sends requests to (RequestMirror, ExternalAuth), if any. */
     public readonly backend?: Backend) {
-    this.body = JSON.parse(JSON.stringify(body));
+    this.body = jsonRoundTrip(body);
   }
 
   /** Renders the filter object (`{ type, <field>: … }`). */

@@ -179,25 +179,28 @@ export interface HttpRouteMatch {
  * A match without any condition renders its default path explicitly.
  * @internal
  */
-export function renderHttpRouteMatch(where: string, match: HttpRouteMatch): any {
+export function renderHttpRouteMatch(whereOf: string | (() => string), match: HttpRouteMatch): any {
   const headers = match.headers ?? [];
+  const where = (): string => typeof whereOf === 'string' ? whereOf : whereOf();
   const queryParams = match.queryParams ?? [];
   if (headers.length > MAX_CONDITIONS) {
-    throwIn(where, `headers has ${headers.length} entries, the maximum is ${MAX_CONDITIONS}`);
+    throwIn(where(), `headers has ${headers.length} entries, the maximum is ${MAX_CONDITIONS}`);
   }
   if (queryParams.length > MAX_CONDITIONS) {
-    throwIn(where, `queryParams has ${queryParams.length} entries, the maximum is ${MAX_CONDITIONS}`);
+    throwIn(where(), `queryParams has ${queryParams.length} entries, the maximum is ${MAX_CONDITIONS}`);
   }
   checkUniqueHeaders(where, headers);
-  const seen = new Set<string>();
-  for (const q of queryParams) {
-    if (seen.has(q.name)) {
-      throwIn(where, `query parameter "${q.name}" is matched more than once in one match; use separate matches`);
+  if (queryParams.length > 1) {
+    const seen = new Set<string>();
+    for (const q of queryParams) {
+      if (seen.has(q.name)) {
+        throwIn(where(), `query parameter "${q.name}" is matched more than once in one match; use separate matches`);
+      }
+      seen.add(q.name);
     }
-    seen.add(q.name);
   }
   if (match.method !== undefined && !Object.values(HttpMethod).includes(match.method)) {
-    throwIn(where, `method "${match.method}" is not one of ${Object.values(HttpMethod).join(', ')}`);
+    throwIn(where(), `method "${match.method}" is not one of ${Object.values(HttpMethod).join(', ')}`);
   }
   const empty = !match.path && headers.length === 0 && queryParams.length === 0 && match.method === undefined;
   return {

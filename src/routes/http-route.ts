@@ -194,21 +194,26 @@ export class HttpRoute extends Route {
     if (total > MAX_TOTAL_MATCHES) {
       fail(`the route would have ${total} matches across its rules, the maximum is ${MAX_TOTAL_MATCHES} (rules without matches count as one)`);
     }
-    const prefix = `${describeConstruct(this, KIND)}: ${where}`;
-    const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(`${prefix}.matches[${i}]`, m));
+    // The construct path is named only in errors: made when one is thrown.
+    let described: string | undefined;
+    const prefix = (): string => described ??= `${describeConstruct(this, KIND)}: ${where}`;
+    const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(() => `${prefix()}.matches[${i}]`, m));
 
     const filters: IBackendFilter[] = rule.filters ?? [];
     this._checkFilters(`${where}.filters`, filters);
     const backends = rule.backends ?? [];
     if (backends.length > MAX_BACKENDS) fail(`backends has ${backends.length} entries, the maximum is ${MAX_BACKENDS}`);
     // Weights, ports and names were checked by the Backend factories.
-    backends.forEach((b, i) => this._checkFilters(`${where}.backendRefs[${i}].filters`, b.filters));
+    backends.forEach((b, i) => {
+      if (b.filters.length > 0) this._checkFilters(`${where}.backendRefs[${i}].filters`, b.filters);
+    });
 
     const types = filters.map(f => f.filterType);
     if (types.includes('RequestRedirect') && backends.length > 0) {
       fail(`a RequestRedirect filter cannot be used together with backends (${backends.map(b => b._describe()).join(', ')}); the redirect answers the request, so remove the backends or the redirect`);
     }
-    const allFilters = [...filters, ...backends.flatMap(b => b.filters)];
+    const allFilters = filters.slice();
+    for (const b of backends) for (const f of b.filters) allFilters.push(f);
     const prefixFilter = allFilters.find(f => pathModifierOf(f) === 'ReplacePrefixMatch');
     if (prefixFilter && !(matches.length === 0 || (matches.length === 1 && isPrefixMatch(matches[0])))) {
       const got = matches.length === 1 ? `its match is ${matches[0].path!.type} "${matches[0].path!.value}"` : `it has ${matches.length} matches`;
@@ -221,9 +226,9 @@ export class HttpRoute extends Route {
     if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
     if (allFilters.some(f => f.filterType === 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
     for (const field of experimentalFields) this._requireExperimental(`${where}: ${field}`);
-    const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix}.retry`, rule.retry);
+    const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix()}.retry`, rule.retry);
     const sessionPersistence = rule.sessionPersistence === undefined ? undefined
-      : renderSessionPersistence(`${prefix}.sessionPersistence`, rule.sessionPersistence);
+      : renderSessionPersistence(`${prefix()}.sessionPersistence`, rule.sessionPersistence);
 
     const renderedFilters = filters.length ? filters.map(f => f.renderFilter()) : undefined;
     const rendered = {
@@ -232,7 +237,7 @@ export class HttpRoute extends Route {
       filters: this._responseHeaders.length
         ? mergeResponseHeaders(renderedFilters, this._responseHeaders, MAX_FILTERS, msg => fail(`${msg} (set on every rule by applyResponseHeaders)`))
         : renderedFilters,
-      backendRefs: backends.length ? backends.map(b => renderBackend(b, this.namespace)) : undefined,
+      backendRefs: backends.length ? renderBackends(backends, this.namespace) : undefined,
       timeouts,
       retry,
       sessionPersistence,
@@ -414,6 +419,12 @@ export function mergeResponseHeaders(
     }
     body.set = [...(body.set ?? []), { name, value }].sort((a, b) => compareHeaderNames(a.name, b.name));
   }
+  return out;
+}
+
+function renderBackends(backends: readonly Backend[], routeNamespace: string | undefined): any[] {
+  const out = new Array(backends.length);
+  for (let i = 0; i < backends.length; i++) out[i] = renderBackend(backends[i], routeNamespace);
   return out;
 }
 

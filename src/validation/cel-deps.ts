@@ -263,25 +263,33 @@ function isPlainObject(v: object): boolean {
  * @internal
  */
 export class KeyWriter {
-  private out = '';
+  /**
+   * The parts written, joined once at the end (appending to a string would allocate a cons
+   * string per part, then flatten them all when the key is hashed).
+   */
+  private readonly parts: string[] = [];
+  private length = 0;
 
   constructor(private readonly maxLength: number) {}
 
   /** The key of a value for a projector; undefined if the value is not keyed. */
   public key(projector: Projector, value: unknown): string | undefined {
-    this.out = '';
+    const parts = this.parts;
+    parts.length = 0;
+    this.length = 0;
     try {
       projector.write(this, value);
     } catch (e) {
       if (e === GIVE_UP) return undefined;
       throw e;
     }
-    return this.out;
+    return parts.length === 1 ? parts[0] : parts.join('');
   }
 
   public write(s: string): void {
-    this.out += s;
-    if (this.out.length > this.maxLength) throw GIVE_UP;
+    this.parts.push(s);
+    this.length += s.length;
+    if (this.length > this.maxLength) throw GIVE_UP;
   }
 
   /** The whole value: injective on JSON values (undefined and null bind alike, as CEL null). */

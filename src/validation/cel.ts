@@ -197,6 +197,8 @@ interface WalkPlan {
   readonly items: SchemaNode | undefined;
   readonly additionalProperties: SchemaNode | undefined;
   cache?: NodeCache;
+  /** The walk plans of `props`, made on first use. */
+  propPlans?: readonly WalkPlan[];
   /** Evaluations at this node without a cache (one is made after UNCACHED_EVALUATIONS). */
   uncached: number;
 }
@@ -338,7 +340,8 @@ export function celCacheStats(): { entries: number; chars: number } {
  * @internal
  */
 export class CelValidator {
-  private readonly binder = new Binder();
+  /** Made on first use: most objects' rules are all answered by the cache or the fast path. */
+  private binder?: Binder;
   private path = new PathStack();
   constructor(private readonly out: Issue[]) {}
 
@@ -350,24 +353,34 @@ export class CelValidator {
   private walk(schema: SchemaNode, value: unknown, isRoot = false): void {
     if (value === null || value === undefined) return;
     const wp = walkPlan(schema);
-    if (!wp) return;
+    if (wp) this.walkPlanned(schema, wp, value, isRoot);
+  }
+
+  private walkPlanned(schema: SchemaNode, wp: WalkPlan, value: unknown, isRoot = false): void {
     if (wp.rules.length > 0) this.evaluate(schema, wp, value, isRoot);
     const path = this.path;
     if (Array.isArray(value)) {
       const items = wp.items;
       if (items) {
-        value.forEach((v, i) => {
+        const itemPlan = walkPlan(items)!;
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) continue; // (holes are skipped, as forEach does)
+          const v = value[i];
+          if (v === null || v === undefined) continue;
           path.index(i);
-          this.walk(items, v);
+          this.walkPlanned(items, itemPlan, v);
           path.pop();
-        });
+        }
       }
     } else if (typeof value === 'object') {
       const obj = value as Record<string, unknown>;
-      for (const [name, prop] of wp.props) {
-        if (obj[name] !== undefined) {
-          path.child(name);
-          this.walk(prop, obj[name]);
+      const props = wp.props;
+      const plans = wp.propPlans ??= props.map(([, prop]) => walkPlan(prop)!);
+      for (let i = 0; i < props.length; i++) {
+        const v = obj[props[i][0]];
+        if (v !== undefined && v !== null) {
+          path.child(props[i][0]);
+          this.walkPlanned(props[i][1], plans[i], v);
           path.pop();
         }
       }
@@ -399,7 +412,7 @@ export class CelValidator {
       let self: CelValue | undefined;
       const all = rules.map(rule => (!isRoot && liteEnabled && litePasses(rule.rule, schema, value, escapePropertyName)
         ? PASSED
-        : this.verdict(rule, self ??= this.binder.bind(schema, value, isRoot))));
+        : this.verdict(rule, self ??= (this.binder ??= new Binder()).bind(schema, value, isRoot))));
       verdicts = all.every(v => v === PASSED) ? ALL_PASSED : all;
       if (cacheKey !== undefined) remember(cache!, cacheKey, verdicts);
     }

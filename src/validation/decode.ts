@@ -1,7 +1,7 @@
 import { Issue, issues } from './errors';
 import { decodeObjectMeta } from './objectmeta';
 import { PathStack } from './path-stack';
-import { propertyOf, SchemaNode, setOwn } from './schema';
+import { SchemaNode, setOwn } from './schema';
 
 /*
  * What the API server does while decoding a custom resource, before validation:
@@ -53,7 +53,11 @@ function cloneCounting(v: unknown, counter: { bound: number }): unknown {
     return v;
   }
   counter.bound += 2;
-  if (Array.isArray(v)) return v.map(x => cloneCounting(x, counter));
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = cloneCounting(v[i], counter); // (holes stay holes, as with map)
+    return out;
+  }
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     counter.bound += k.length * 6 + 4;
@@ -66,12 +70,42 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A declared property, as decoding sees it. */
+interface PropFacts {
+  readonly schema: SchemaNode;
+  /** A `null` value is dropped (not nullable, no default). */
+  readonly dropNull: boolean;
+}
+
 /** What decoding needs of a schema node, derived once per node. */
-interface DecodeFacts {
+class DecodeFacts {
   /** Unknown properties are kept (preserve-unknown-fields, additionalProperties). */
-  readonly keepUnknown: boolean;
+  public readonly keepUnknown: boolean;
   /** The properties with a default, in schema order. */
-  readonly defaults: readonly (readonly [string, SchemaNode])[];
+  public readonly defaults: readonly (readonly [string, SchemaNode])[];
+  /** The declared properties (own properties of `properties` only). */
+  public readonly props: ReadonlyMap<string, PropFacts>;
+  /** `additionalProperties` when it is a schema. */
+  public readonly addl: SchemaNode | undefined;
+  /** A `null` map value is dropped (`additionalProperties` not nullable, no default). */
+  public readonly addlDropNull: boolean;
+
+  constructor(schema: SchemaNode) {
+    const props = schema.properties;
+    const addl = schema.additionalProperties;
+    this.keepUnknown = schema['x-kubernetes-preserve-unknown-fields'] === true || addl === true || typeof addl === 'object';
+    this.defaults = props ? Object.keys(props).filter(k => props[k].default !== undefined).map(k => [k, props[k]] as const) : [];
+    const map = new Map<string, PropFacts>();
+    if (props) {
+      for (const k of Object.keys(props)) {
+        const prop = props[k];
+        map.set(k, { schema: prop, dropNull: !prop.nullable && prop.default === undefined });
+      }
+    }
+    this.props = map;
+    this.addl = typeof addl === 'object' ? addl : undefined;
+    this.addlDropNull = typeof addl === 'object' && !addl.nullable && addl.default === undefined;
+  }
 }
 
 const facts = new WeakMap<SchemaNode, DecodeFacts>();
@@ -79,12 +113,7 @@ const facts = new WeakMap<SchemaNode, DecodeFacts>();
 function decodeFacts(schema: SchemaNode): DecodeFacts {
   let f = facts.get(schema);
   if (!f) {
-    const props = schema.properties;
-    const addl = schema.additionalProperties;
-    f = {
-      keepUnknown: schema['x-kubernetes-preserve-unknown-fields'] === true || addl === true || typeof addl === 'object',
-      defaults: props ? Object.keys(props).filter(k => props[k].default !== undefined).map(k => [k, props[k]] as const) : [],
-    };
+    f = new DecodeFacts(schema);
     facts.set(schema, f);
   }
   return f;
@@ -102,56 +131,79 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
   if (Array.isArray(value)) {
     const items = schema.items;
     if (items) {
-      value.forEach((v, i) => {
-        if (typeof v !== 'object' || v === null) return; // nothing to decode in a scalar
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        if (typeof v !== 'object' || v === null) continue; // nothing to decode in a scalar
         path.index(i);
         decodeNode(items, v, path, out);
         path.pop();
-      });
+      }
     }
     return;
   }
   if (!isPlainObject(value)) return;
-  const addl = schema.additionalProperties;
   const f = decodeFacts(schema);
+  const props = f.props;
+  const addl = f.addl;
 
-  for (const k of Object.keys(value)) {
-    const prop = propertyOf(schema, k);
+  // The keys are listed again below only when a key was deleted or a default added.
+  let keys = Object.keys(value);
+  let changed = false;
+  for (const k of keys) {
+    const prop = props.get(k);
     if (prop) {
-      if (value[k] === null && !prop.nullable && prop.default === undefined) delete value[k];
+      if (value[k] === null && prop.dropNull) {
+        delete value[k];
+        changed = true;
+      }
     } else if (isRoot && ROOT_FIELDS.has(k)) {
       // apiVersion, kind and metadata are always kept at the root
-    } else if (typeof addl === 'object') {
+    } else if (addl) {
       // map values: non-nullable nulls without a default are pruned too (apiextensions-apiserver
       // `schema/defaulting/prunenulls.go`, `PruneNonNullableNullsWithoutDefaults`)
-      if (value[k] === null && !addl.nullable && addl.default === undefined) delete value[k];
+      if (value[k] === null && f.addlDropNull) {
+        delete value[k];
+        changed = true;
+      }
     } else if (!f.keepUnknown) {
       path.child(k);
       out.push(issues.unknownField(path.toString()));
       path.pop();
       delete value[k];
+      changed = true;
     }
   }
 
-  for (const [k, prop] of f.defaults) {
+  const defaults = f.defaults;
+  for (let i = 0; i < defaults.length; i++) {
+    const k = defaults[i][0];
     const v = value[k];
-    if (v === undefined || (v === null && !prop.nullable)) value[k] = cloneJson(prop.default);
+    if (v === undefined || (v === null && !defaults[i][1].nullable)) {
+      // (a key already present with a null value keeps its place)
+      if (v === undefined) changed = true;
+      value[k] = cloneJson(defaults[i][1].default);
+    }
   }
+  if (changed) keys = Object.keys(value);
 
-  for (const k of Object.keys(value)) {
-    const prop = propertyOf(schema, k);
+  for (const k of keys) {
     const v = value[k];
-    if (isRoot && k === 'metadata' && (!prop || !prop.properties)) {
+    if (isRoot && k === 'metadata') {
+      const prop = props.get(k);
+      if (!prop || !prop.schema.properties) {
+        path.child(k);
+        decodeObjectMeta(v, path.toString(), out);
+        path.pop();
+        continue;
+      }
+    }
+    if (typeof v !== 'object' || v === null) continue; // nothing to decode in a scalar
+    const prop = props.get(k);
+    if (prop) {
       path.child(k);
-      decodeObjectMeta(v, path.toString(), out);
+      decodeNode(prop.schema, v, path, out);
       path.pop();
-    } else if (typeof v !== 'object' || v === null) {
-      // nothing to decode in a scalar
-    } else if (prop) {
-      path.child(k);
-      decodeNode(prop, v, path, out);
-      path.pop();
-    } else if (typeof addl === 'object') {
+    } else if (addl) {
       path.key(k);
       decodeNode(addl, v, path, out);
       path.pop();

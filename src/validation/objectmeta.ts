@@ -26,6 +26,8 @@ const OBJECT_META_FIELDS: { readonly [field: string]: 'string' | 'integer' | 'ob
   managedFields: 'array',
 };
 
+const OBJECT_META_ENTRIES = Object.entries(OBJECT_META_FIELDS);
+
 const TOTAL_ANNOTATION_SIZE = 256 * 1024;
 
 /**
@@ -80,7 +82,7 @@ export function validateObjectMeta(meta: unknown, namespaced: boolean, out: Issu
     return;
   }
   const m = meta as Record<string, unknown>;
-  for (const [k, t] of Object.entries(OBJECT_META_FIELDS)) {
+  for (const [k, t] of OBJECT_META_ENTRIES) {
     if (m[k] !== undefined && !typeMatches(m[k], t)) {
       out.push(issues.typeInvalid(child(path, k), m[k], `${child(path, k)} in body must be of type ${t}: "${jsonType(m[k])}"`));
       delete m[k];

@@ -42,63 +42,123 @@ function typeMatches(t: string, v: unknown): boolean {
  * @internal
  */
 export function validateNode(schema: SchemaNode, value: unknown, path: string, errs: Issue[], lists: Issue[] | undefined): void {
-  validateAt(schema, value, new PathStack(path), errs, lists);
+  validateAt(checkerOf(schema), value, new PathStack(path), errs, lists);
 }
 
-/** String enum members, for the common case of a string value (exact: see `validateAt`). */
-const stringEnums = new WeakMap<SchemaNode, ReadonlySet<string>>();
+/**
+ * What validating a value at a schema node needs of it, read once per node (schema nodes come
+ * in many shapes; a checker has one) with its children's checkers made on first use.
+ */
+class Checker {
+  public readonly p: PreparedNode;
+  /** A `null` value is an error here. */
+  public readonly nullError: boolean;
+  public readonly intOrString: boolean;
+  public readonly type: string | undefined;
+  /** String enum members, for the common case of a string value (exact: see `validateAt`). */
+  public readonly stringEnum: ReadonlySet<string> | undefined;
+  public readonly hasLength: boolean;
+  public readonly format: ((s: string) => boolean) | undefined;
+  public readonly arrayBounds: boolean;
+  public readonly listType: string | undefined;
+  public readonly objectBounds: boolean;
+  public readonly required: readonly string[] | undefined;
+  public readonly junctions: boolean;
+  private _props?: ReadonlyArray<readonly [string, Checker]>;
+  private _items?: Checker | null;
+  private _addl?: Checker | null;
 
-function stringEnum(schema: SchemaNode): ReadonlySet<string> {
-  let set = stringEnums.get(schema);
-  if (!set) {
-    set = new Set(schema.enum!.filter((m): m is string => typeof m === 'string'));
-    stringEnums.set(schema, set);
+  constructor(public readonly schema: SchemaNode) {
+    this.p = prepare(schema);
+    this.intOrString = schema['x-kubernetes-int-or-string'] === true;
+    this.type = schema.type;
+    this.nullError = !schema.nullable && (!!schema.type || !!schema['x-kubernetes-int-or-string']);
+    this.stringEnum = schema.enum ? new Set(schema.enum.filter((m): m is string => typeof m === 'string')) : undefined;
+    this.hasLength = schema.maxLength !== undefined || schema.minLength !== undefined;
+    this.format = schema.format !== undefined && hasOwn(STRING_FORMATS, schema.format) ? STRING_FORMATS[schema.format] : undefined;
+    this.arrayBounds = schema.maxItems !== undefined || schema.minItems !== undefined || !!schema.uniqueItems;
+    this.listType = schema['x-kubernetes-list-type'];
+    this.objectBounds = schema.maxProperties !== undefined || schema.minProperties !== undefined;
+    this.required = schema.required && schema.required.length > 0 ? schema.required : undefined;
+    this.junctions = !!(schema.allOf || schema.anyOf || schema.oneOf || schema.not);
   }
-  return set;
+
+  /** The declared properties with their checkers, in schema order. */
+  public get props(): ReadonlyArray<readonly [string, Checker]> {
+    const props = this.schema.properties;
+    return this._props ??= props ? this.p.propNames.map(n => [n, checkerOf(props[n])] as const) : [];
+  }
+
+  public get items(): Checker | undefined {
+    if (this._items === undefined) this._items = this.schema.items ? checkerOf(this.schema.items) : null;
+    return this._items ?? undefined;
+  }
+
+  /** The checker of `additionalProperties` when it is a schema. */
+  public get addl(): Checker | undefined {
+    if (this._addl === undefined) {
+      const addl = this.schema.additionalProperties;
+      this._addl = typeof addl === 'object' ? checkerOf(addl) : null;
+    }
+    return this._addl ?? undefined;
+  }
+}
+
+const checkers = new WeakMap<SchemaNode, Checker>();
+
+function checkerOf(schema: SchemaNode): Checker {
+  let c = checkers.get(schema);
+  if (!c) {
+    c = new Checker(schema);
+    checkers.set(schema, c);
+  }
+  return c;
 }
 
 /** `validateNode` at the node `at` points to; path strings are built only for problems. */
-function validateAt(schema: SchemaNode, value: unknown, at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
+function validateAt(c: Checker, value: unknown, at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
   if (value === undefined) return;
+  const schema = c.schema;
   if (value === null) {
-    if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
+    if (c.nullError) {
       const path = at.toString();
       errs.push(issues.typeInvalid(path, null, `${inBody(path)} must be of type ${schema.type ?? 'integer,string'}: "null"`));
     }
     return;
   }
-  if (schema['x-kubernetes-int-or-string']) {
+  if (c.intOrString) {
     if (!typeMatches('integer', value) && typeof value !== 'string') {
       const path = at.toString();
       errs.push(issues.typeInvalid(path, value, `${inBody(path)} must be of type integer,string: "${jsonType(value)}"`));
       return;
     }
-  } else if (schema.type && !typeMatches(schema.type, value)) {
+  } else if (c.type && !typeMatches(c.type, value)) {
     const path = at.toString();
-    errs.push(issues.typeInvalid(path, value, `${inBody(path)} must be of type ${schema.type}: "${jsonType(value)}"`));
+    errs.push(issues.typeInvalid(path, value, `${inBody(path)} must be of type ${c.type}: "${jsonType(value)}"`));
     return;
   }
-  const p = prepare(schema);
+  const p = c.p;
   if (p.enumKeys) {
     // The canonical JSON of a string is its JSON string, which only a string member has.
-    const member = typeof value === 'string' ? stringEnum(schema).has(value) : p.enumKeys.has(canonicalJson(value));
+    const member = typeof value === 'string' ? c.stringEnum!.has(value) : p.enumKeys.has(canonicalJson(value));
     if (!member) errs.push(issues.notSupported(at.toString(), value, schema.enum!));
   }
 
   if (typeof value === 'string') {
-    validateString(schema, p, value, at, errs);
+    validateString(c, value, at, errs);
   } else if (typeof value === 'number') {
     validateNumber(schema, value, at, errs);
   } else if (Array.isArray(value)) {
-    validateArray(schema, value, at, errs, lists);
+    validateArray(c, value, at, errs, lists);
   } else if (typeof value === 'object') {
-    validateObject(schema, p, value as Record<string, unknown>, at, errs, lists);
+    validateObject(c, value as Record<string, unknown>, at, errs, lists);
   }
-  if (schema.allOf || schema.anyOf || schema.oneOf || schema.not) validateJunctions(schema, value, at, errs);
+  if (c.junctions) validateJunctions(schema, value, at, errs);
 }
 
-function validateString(schema: SchemaNode, p: PreparedNode, value: string, at: PathStack, errs: Issue[]): void {
-  if (schema.maxLength !== undefined || schema.minLength !== undefined) {
+function validateString(c: Checker, value: string, at: PathStack, errs: Issue[]): void {
+  const schema = c.schema;
+  if (c.hasLength) {
     const n = charLength(value);
     if (schema.maxLength !== undefined && n > schema.maxLength) errs.push(issues.tooLong(at.toString(), schema.maxLength));
     if (schema.minLength !== undefined && n < schema.minLength) {
@@ -106,11 +166,12 @@ function validateString(schema: SchemaNode, p: PreparedNode, value: string, at: 
       errs.push(issues.invalid(path, value, `${inBody(path)} should be at least ${schema.minLength} chars long`));
     }
   }
-  if (p.pattern && !p.pattern(value)) {
+  const pattern = c.p.pattern;
+  if (pattern && !pattern(value)) {
     const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} should match '${schema.pattern}'`));
   }
-  const check = schema.format !== undefined && hasOwn(STRING_FORMATS, schema.format) ? STRING_FORMATS[schema.format] : undefined;
+  const check = c.format;
   if (check && !check(value)) {
     const path = at.toString();
     errs.push(issues.invalid(path, value, `${inBody(path)} must be of type ${schema.format}: ${goQuote(value)}`));
@@ -154,42 +215,45 @@ function validateNumber(schema: SchemaNode, value: number, at: PathStack, errs: 
   }
 }
 
-function validateArray(schema: SchemaNode, value: unknown[], at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
-  if (schema.maxItems !== undefined && value.length > schema.maxItems) errs.push(issues.tooMany(at.toString(), value.length, schema.maxItems));
-  if (schema.minItems !== undefined && value.length < schema.minItems) {
-    const path = at.toString();
-    errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minItems} items`));
-  }
-  if (schema.uniqueItems) {
-    const seen = new Set<string>();
-    for (const v of value) {
-      const k = canonicalJson(v);
-      if (seen.has(k)) {
-        const path = at.toString();
-        errs.push(issues.invalid(path, value, `${inBody(path)} shouldn't contain duplicates`));
-        break;
+function validateArray(c: Checker, value: unknown[], at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
+  const schema = c.schema;
+  if (c.arrayBounds) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errs.push(issues.tooMany(at.toString(), value.length, schema.maxItems));
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      const path = at.toString();
+      errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minItems} items`));
+    }
+    if (schema.uniqueItems) {
+      const seen = new Set<string>();
+      for (const v of value) {
+        const k = canonicalJson(v);
+        if (seen.has(k)) {
+          const path = at.toString();
+          errs.push(issues.invalid(path, value, `${inBody(path)} shouldn't contain duplicates`));
+          break;
+        }
+        seen.add(k);
       }
-      seen.add(k);
     }
   }
-  const items = schema.items;
+  const items = c.items;
   if (items) {
-    value.forEach((v, i) => {
+    for (let i = 0; i < value.length; i++) {
       at.index(i);
-      validateAt(items, v, at, errs, lists);
+      validateAt(items, value[i], at, errs, lists);
       at.pop();
-    });
+    }
   }
   if (lists) {
-    const listType = schema['x-kubernetes-list-type'];
+    const listType = c.listType;
     if (listType === 'set') validateListSet(value, at, lists);
     else if (listType === 'map') validateListMap(schema, value, at, lists);
   }
 }
 
-function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<string, unknown>, at: PathStack, errs: Issue[],
-  lists: Issue[] | undefined): void {
-  if (schema.maxProperties !== undefined || schema.minProperties !== undefined) {
+function validateObject(c: Checker, value: Record<string, unknown>, at: PathStack, errs: Issue[], lists: Issue[] | undefined): void {
+  const schema = c.schema;
+  if (c.objectBounds) {
     const count = Object.keys(value).length;
     if (schema.maxProperties !== undefined && count > schema.maxProperties) errs.push(issues.tooMany(at.toString(), count, schema.maxProperties));
     if (schema.minProperties !== undefined && count < schema.minProperties) {
@@ -197,8 +261,9 @@ function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<strin
       errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minProperties} properties`));
     }
   }
-  if (schema.required) {
-    for (const r of schema.required) {
+  const required = c.required;
+  if (required) {
+    for (const r of required) {
       if (value[r] === undefined) {
         at.child(r);
         errs.push(issues.required(at.toString()));
@@ -206,19 +271,17 @@ function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<strin
       }
     }
   }
-  const props = schema.properties;
-  if (props) {
-    for (const name of p.propNames) {
-      const v = value[name];
-      if (v !== undefined) {
-        at.child(name);
-        validateAt(props[name], v, at, errs, lists);
-        at.pop();
-      }
+  const props = c.props;
+  for (let i = 0; i < props.length; i++) {
+    const v = value[props[i][0]];
+    if (v !== undefined) {
+      at.child(props[i][0]);
+      validateAt(props[i][1], v, at, errs, lists);
+      at.pop();
     }
   }
-  const addl = schema.additionalProperties;
-  if (typeof addl === 'object') {
+  const addl = c.addl;
+  if (addl) {
     for (const k of Object.keys(value)) {
       if (!propertyOf(schema, k)) {
         at.key(k);
@@ -231,7 +294,7 @@ function validateObject(schema: SchemaNode, p: PreparedNode, value: Record<strin
 
 function branchErrors(schema: SchemaNode, value: unknown, at: PathStack): Issue[] {
   const errs: Issue[] = [];
-  validateAt(schema, value, at, errs, undefined);
+  validateAt(checkerOf(schema), value, at, errs, undefined);
   return errs;
 }
 

@@ -249,14 +249,14 @@ function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unkno
   const decoded: Issue[] = [];
   decodeObject(schema, copy, decoded);
   // With the status subresource, create and update ignore `status` (after decoding).
-  if (version.statusSubresource) delete copy.status;
+  if (version.statusSubresource && Object.prototype.hasOwnProperty.call(copy, 'status')) delete copy.status;
 
   const errs: Issue[] = [];
   validateObjectMeta(copy.metadata, crd.scope === 'Namespaced', errs);
   const lists: Issue[] = [];
   validateNode(schema, copy, '', errs, lists);
 
-  const all = [...decoded, ...errs, ...lists];
+  const all = decoded.length === 0 && lists.length === 0 ? errs : [...decoded, ...errs, ...lists];
   if (errs.some(e => e.blocking)) {
     all.push(issues.invalid('', null, BLOCKED));
   } else {

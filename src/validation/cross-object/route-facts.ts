@@ -72,7 +72,7 @@ function ruleMatches(kind: string, rule: Record<string, any>): string[] {
   const matches = arr(rule.matches).filter(isObject);
   if (kind === 'HTTPRoute') {
     if (matches.length === 0) return [DEFAULT_HTTP_MATCH];
-    return matches.map(m => JSON.stringify(httpMatch(m)));
+    return matches.map(httpMatchKey);
   }
   if (kind === 'GRPCRoute') {
     if (matches.length === 0) return ['*'];
@@ -89,6 +89,20 @@ function httpMatch(m: Record<string, any>): unknown {
     nameValues(m.headers, true),
     nameValues(m.queryParams, false),
   ];
+}
+
+/**
+ * `JSON.stringify(httpMatch(m))`, written without building the array (a route has a few matches,
+ * an app thousands of routes).
+ */
+function httpMatchKey(m: Record<string, any>): string {
+  const path = isObject(m.path) ? m.path : {};
+  return `[${JSON.stringify(str(path.type) ?? 'PathPrefix')},${JSON.stringify(typeof path.value === 'string' ? path.value : '/')},`
+    + `${JSON.stringify(str(m.method) ?? '')},${nameValuesJson(m.headers, true)},${nameValuesJson(m.queryParams, false)}]`;
+}
+
+function nameValuesJson(list: unknown, foldCase: boolean): string {
+  return Array.isArray(list) && list.length > 0 ? JSON.stringify(nameValues(list, foldCase)) : '[]';
 }
 
 const DEFAULT_HTTP_MATCH = JSON.stringify(httpMatch({}));
@@ -217,23 +231,30 @@ export function referencesOf(entry: { readonly kind: string }, spec: Record<stri
   return refs.length > 0 ? refs : NONE;
 }
 
+/** True when `objectRef` would record the reference (paths are built only then). */
+function namesNamespace(v: unknown): boolean {
+  return isObject(v) && str(v.name) !== undefined && str(v.namespace) !== undefined;
+}
+
 function routeReferences(spec: Record<string, any>, refs: Reference[]): void {
-  const filters = (list: unknown, path: string): void => {
+  const filters = (list: unknown, path: () => string): void => {
     arr(list).forEach((f, k) => {
       if (!isObject(f)) return;
-      const fp = `${path}[${k}]`;
-      if (isObject(f.requestMirror)) objectRef(f.requestMirror.backendRef, `${fp}.requestMirror.backendRef`, 'Service', 'mirror backend', refs);
-      if (isObject(f.externalAuth)) objectRef(f.externalAuth.backendRef, `${fp}.externalAuth.backendRef`, 'Service', 'external auth backend', refs);
+      if (isObject(f.requestMirror) && namesNamespace(f.requestMirror.backendRef)) {
+        objectRef(f.requestMirror.backendRef, `${path()}[${k}].requestMirror.backendRef`, 'Service', 'mirror backend', refs);
+      }
+      if (isObject(f.externalAuth) && namesNamespace(f.externalAuth.backendRef)) {
+        objectRef(f.externalAuth.backendRef, `${path()}[${k}].externalAuth.backendRef`, 'Service', 'external auth backend', refs);
+      }
     });
   };
   arr(spec.rules).forEach((rule, i) => {
     if (!isObject(rule)) return;
-    const rp = `spec.rules[${i}]`;
     arr(rule.backendRefs).forEach((b, j) => {
-      objectRef(b, `${rp}.backendRefs[${j}]`, 'Service', 'backend', refs);
-      if (isObject(b)) filters(b.filters, `${rp}.backendRefs[${j}].filters`);
+      if (namesNamespace(b)) objectRef(b, `spec.rules[${i}].backendRefs[${j}]`, 'Service', 'backend', refs);
+      if (isObject(b) && Array.isArray(b.filters) && b.filters.length > 0) filters(b.filters, () => `spec.rules[${i}].backendRefs[${j}].filters`);
     });
-    filters(rule.filters, `${rp}.filters`);
+    if (Array.isArray(rule.filters) && rule.filters.length > 0) filters(rule.filters, () => `spec.rules[${i}].filters`);
   });
 }
 
