@@ -266,7 +266,9 @@ function migrate(args: readonly string[], io: MigrateIo): number {
   if (verify !== undefined && (!quiet || failedVerify)) io.err(quiet || verifyFile !== undefined ? verifySummary(verify) : verifyText(verify));
   if (failedStrict) for (const n of strictFailures) io.err(`strict: ${noticeLine(n)}`);
   else if (!quiet && reportFile === undefined) for (const n of notExact) io.err(noticeLine(n));
-  if (!quiet || code !== EXIT_VALID) io.err(summaryLine(ingresses, read.files.length, objects, notices, synth, failedStrict, strictFailures.length, verify?.unexpected ?? 0));
+  if (!quiet || code !== EXIT_VALID) {
+    io.err(summaryLine(ingresses, read.files.length, objects, notices, synth, failedStrict, strictFailures.length, verify?.unexpected ?? 0));
+  }
   return code;
 }
 
