@@ -371,5 +371,6 @@ function attachTo(parent: IGateway | IListenerSet, hosts: HostPlan[], props: Ing
   const https = new Map(hosts.filter(h => h.tls !== undefined && h.host !== undefined).map(h => [h.host!, parent.listener(httpsName)]));
   // ssl-passthrough and client-certificate settings need listeners IngressCompat creates; on an
   // existing parent they are reported by the emit step (no passthrough listener is known).
-  return { http: parent.listener(props.httpListenerName ?? 'http'), https, passthrough: new Map(), gatewayOf: new Map(), frontendValidation: new Map(), gateways: [] };
+  const http = parent.listener(props.httpListenerName ?? 'http');
+  return { http, httpFor: () => http, https, passthrough: new Map(), gatewayOf: new Map(), frontendValidation: new Map(), gateways: [] };
 }

@@ -28,4 +28,17 @@ describe('IngressCompat with many TLS hosts', () => {
     const https = routes.filter(r => r.spec.parentRefs[0].sectionName.startsWith('https-'));
     expect(new Set(https.map(r => r.spec.parentRefs[0].name)).size).toBe(2);
   });
+
+  test('a spilled host answers both ports on its own Gateway: its HTTP → HTTPS redirect attaches to that Gateway\'s HTTP listener', () => {
+    const chart = new Chart(Testing.app(), 'migrated');
+    const compat = IngressCompat.fromManifests(chart, 'Compat', { objects: Array.from({ length: 70 }, (_, i) => ingress(i)), profile: ImplementationProfile.standard(), printNotices: false });
+    const objects = Testing.synth(chart);
+    const parentsOf = (host: string) => objects.filter(o => o.kind === 'HTTPRoute' && o.spec.hostnames.includes(host))
+      .flatMap(r => r.spec.parentRefs.map((p: any) => `${p.name}/${p.sectionName}`)).sort();
+    const spilled = objects.find(o => o.kind === 'Gateway' && o.metadata.name === 'nginx-2').spec.listeners
+      .find((l: any) => l.protocol === 'HTTPS').hostname;
+    expect(parentsOf(spilled)).toStrictEqual(['nginx-2/http', `nginx-2/https-${spilled.replace(/\./g, '-')}`]);
+    expect(parentsOf('s0.example.com')).toStrictEqual(['nginx/http', 'nginx/https-s0-example-com']);
+    expect(compat.verify().unexpected).toBe(0);
+  });
 });

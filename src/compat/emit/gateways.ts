@@ -14,8 +14,13 @@ const MAX_LISTENERS = 64;
 
 /** The Gateways of one ingress class in one namespace, with a listener per TLS host. */
 export interface GatewaySet {
-  /** The HTTP listener of every Gateway of the set (routes attach to the first one's). */
+  /** The HTTP listener of the first Gateway of the set (hosts without TLS listener, the catch-all). */
   readonly http: IRouteParent;
+  /**
+   * The HTTP listener a host's plain-HTTP routes attach to: that of the Gateway holding the
+   * host's HTTPS or TLS listener (one address per host), else `http`.
+   */
+  readonly httpFor: (host: string | undefined) => IRouteParent;
   /** The HTTPS listener of a TLS host, by host. */
   readonly https: ReadonlyMap<string, IRouteParent>;
   /** The TLS Passthrough listener of an `ssl-passthrough` host, by host. */
@@ -83,6 +88,7 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
   const passthrough = new Map<string, IRouteParent>();
   const gatewayOf = new Map<string, Gateway>();
   let http: IRouteParent | undefined;
+  const httpOf = new Map<Gateway, IRouteParent>();
   const foreign = (host: HostPlan) => routeNamespaces(host).some(n => n !== namespace);
   const foreignOnHttp = hosts.some(h => plainHttpNamespaces(h, options.config).some(n => n !== namespace));
   const httpRoutes = foreignOnHttp ? { allowedRoutes: RouteNamespaces.all() } : {};
@@ -93,9 +99,11 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
       metadata: { name, namespace },
       gatewayClass,
     });
-    // Routes attach to the first Gateway's HTTP listener only.
-    const listener = gateway.addHttpListener({ name: 'http', ...(g === 0 ? httpRoutes : {}) });
+    // A spilled host's plain-HTTP routes attach to its own Gateway's HTTP listener, so that
+    // both its ports answer on one address, as ingress-nginx's one server does.
+    const listener = gateway.addHttpListener({ name: 'http', ...httpRoutes });
     http ??= listener;
+    httpOf.set(gateway, listener);
     for (const host of chunks[g]) {
       gatewayOf.set(host.host!, gateway);
       const allowedRoutes = foreign(host) ? RouteNamespaces.all() : undefined;
@@ -112,7 +120,12 @@ export function emitGateways(scope: Construct, ingressClass: string, namespace: 
     }
     gateways.push(gateway);
   }
-  return { http: http!, https, passthrough, gatewayOf, gateways, frontendValidation: new Map() };
+  const first = http!;
+  const httpFor = (host: string | undefined) => {
+    const gateway = host === undefined ? undefined : gatewayOf.get(host);
+    return (gateway === undefined ? undefined : httpOf.get(gateway)) ?? first;
+  };
+  return { http: first, httpFor, https, passthrough, gatewayOf, gateways, frontendValidation: new Map() };
 }
 
 /**

@@ -80,10 +80,10 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
     const copies: Array<{ suffix: string; parents: IRouteParent[]; hsts: boolean; names: string[] }> = [];
     if (https) copies.push({ suffix: '', parents: [https, ...aliases.secureParents], hsts: config.hsts, names: [...own, ...aliases.secure] });
     if (!secure || !sslRedirect) {
-      copies.push({ suffix: https ? '-http' : '', parents: [set.http], hsts: false, names: [...own, ...aliases.secure, ...aliases.plain] });
+      copies.push({ suffix: https ? '-http' : '', parents: [set.httpFor(host.host)], hsts: false, names: [...own, ...aliases.secure, ...aliases.plain] });
     } else if (aliases.plain.length > 0) {
       // ingress-nginx does not redirect an alias without a certificate to HTTPS.
-      copies.push({ suffix: '-alias-http', parents: [set.http], hsts: false, names: aliases.plain });
+      copies.push({ suffix: '-alias-http', parents: [set.httpFor(host.host)], hsts: false, names: aliases.plain });
     }
     for (const copy of copies) {
       const metadata = { name: safeName(`${name}${copy.suffix}`, 253, [owner.id, host.host ?? '', copy.suffix]), namespace: owner.namespace };
@@ -123,7 +123,7 @@ export function emitHostRoutes(ctx: RuleContext, config: EffectiveControllerConf
       const exactAcme = acmeBackend !== undefined && acme!.pathType === 'Exact' && !host.regexMode;
       const redirect = new SslRedirect(ctx.scope, `Redirect-${owner.id}-${host.host}`, {
         metadata: { name: safeName(`${name}-https-redirect`, 253, [owner.id, host.host!, 'redirect']), namespace: owner.namespace },
-        parents: [set.http],
+        parents: [set.httpFor(host.host)],
         hostnames: [host.host!, ...aliases.secure],
         statusCode: config.httpRedirectCode,
         acmeChallengeBackend: exactAcme ? undefined : acmeBackend,

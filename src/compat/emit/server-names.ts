@@ -76,7 +76,7 @@ export function emitWwwRedirect(ctx: RuleContext, config: EffectiveControllerCon
   }
   new HttpRoute(ctx.scope, `WwwRedirect-${www.owner.id}-${host.host}`, {
     metadata: { name: safeName(`${www.owner.name}-${slug}-www-redirect`, 253, [www.owner.id, www.from, 'www']), namespace: www.owner.namespace },
-    parents: https === undefined ? [set.http] : [set.http, https],
+    parents: https === undefined ? [set.httpFor(host.host)] : [set.httpFor(host.host), https],
     hostnames: [www.from],
     rules: [{ filters: [filter] }],
   });

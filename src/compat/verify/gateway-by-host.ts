@@ -11,6 +11,7 @@ import { SimOutcome, SimRequest } from '../../simulate/types';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
+const ALL_ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
 
 function idOf(o: any): string {
   return `${o?.metadata?.namespace ?? 'default'}/${o?.metadata?.name}`;
@@ -22,9 +23,13 @@ export class GatewayByHost {
   private readonly wildcard = new Map<string, string[]>();
   private readonly catchAll: string[] = [];
   private readonly models = new Map<string, RoutingModel>();
+  /** Per Gateway: the Gateway, its ListenerSets and the routes attached to them. */
+  private readonly parts = new Map<string, any[]>();
+  /** The objects every Gateway's model reads (Services, grants, policies, filters, …). */
+  private readonly shared: any[] = [];
   private readonly all: RoutingModel;
 
-  constructor(private readonly objects: readonly any[], private readonly options: RoutingModelOptions) {
+  constructor(objects: readonly any[], private readonly options: RoutingModelOptions) {
     const gateways = new Set<string>();
     const listenerSets = new Map<string, string>();
     for (const o of objects) {
@@ -60,6 +65,23 @@ export class GatewayByHost {
       }
     }
     for (const list of [...this.exact.values(), ...this.wildcard.values(), this.catchAll]) list.sort();
+    // Each Gateway's model reads only its own parents and routes (and every other object), so
+    // that one model per Gateway costs in proportion to that Gateway.
+    const part = (gateway: string | undefined, o: any) => {
+      if (gateway === undefined) return;
+      const list = this.parts.get(gateway);
+      if (list === undefined) this.parts.set(gateway, [o]);
+      else if (list[list.length - 1] !== o) list.push(o);
+    };
+    for (const o of objects) {
+      if (o?.kind === 'Gateway') {part(idOf(o), o);} else if (o?.kind === 'ListenerSet' || o?.kind === 'XListenerSet') {part(listenerSets.get(idOf(o)), o);} else if (ALL_ROUTE_KINDS.has(o?.kind)) {
+        for (const ref of o.spec?.parentRefs ?? []) {
+          if ((ref.group ?? GATEWAY_GROUP) !== GATEWAY_GROUP) continue;
+          const target = `${ref.namespace ?? o.metadata?.namespace ?? 'default'}/${ref.name}`;
+          part((ref.kind ?? 'Gateway') === 'Gateway' ? target : listenerSets.get(target), o);
+        }
+      } else {this.shared.push(o);}
+    }
     this.all = RoutingModel.fromObjects([...objects], options);
   }
 
@@ -90,7 +112,7 @@ export class GatewayByHost {
     if (gateway === undefined) return this.all.route(request);
     let model = this.models.get(gateway);
     if (model === undefined) {
-      model = RoutingModel.fromObjects([...this.objects], { ...this.options, gateway });
+      model = RoutingModel.fromObjects([...this.parts.get(gateway) ?? [], ...this.shared], { ...this.options, gateway });
       this.models.set(gateway, model);
     }
     return model.route(request);
