@@ -1,8 +1,9 @@
 import type { CelEnv, CelResult, CelValue, parse } from '@bufbuild/cel';
 import { analyzeSelf, celProperty, KeyWriter, Projector } from './cel-deps';
-import { litePasses, liteProgram } from './cel-lite';
+import { litePasses } from './cel-lite';
 import { analyzeSelfLite } from './cel-lite-deps';
 import type { LiteNode } from './cel-lite-parse';
+import { liteProgram } from './cel-lite-program';
 import { celExtensions, celRuntime } from './cel-runtime';
 import { child, Issue, issues, key } from './errors';
 import { PathStack } from './path-stack';

@@ -6,9 +6,10 @@ import { GatewayApiVersion, ManifestValidator, ValidationOptions } from '../../s
 import { dataSetIds, loadCrdSet } from '../../src/validation/catalog';
 import { CelValidator, escapePropertyName, setCelCacheEnabled, setCelLiteEnabled } from '../../src/validation/cel';
 import { analyzeSelf } from '../../src/validation/cel-deps';
-import { litePasses, liteProgram } from '../../src/validation/cel-lite';
+import { litePasses } from '../../src/validation/cel-lite';
 import { analyzeSelfLite } from '../../src/validation/cel-lite-deps';
 import { LiteNode, parseLite, Unsupported } from '../../src/validation/cel-lite-parse';
+import { liteProgram } from '../../src/validation/cel-lite-program';
 import { Issue } from '../../src/validation/errors';
 import { SchemaNode } from '../../src/validation/schema';
 import { describeWithShared, SHARED } from '../support/shared-data';
