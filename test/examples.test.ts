@@ -2,6 +2,7 @@
 // checks that the committed examples/<name>/dist/<name>.k8s.yaml is the same) routes requests as the
 // example says, under the Gateway API rules of the routing model (src/simulate, RoutingModel).
 import { RoutingModel, SimOutcome, SimRequest } from '../src/simulate';
+import { noListener } from './simulate/fixtures';
 import { freshYaml } from './support/examples';
 
 function example(name: string): RoutingModel {
@@ -17,17 +18,6 @@ function grpc(m: RoutingModel, base: string, service: string, method: string): S
   return get(m, `${base}/${service}/${method}`, { 'content-type': 'application/grpc' }, { method: 'POST' });
 }
 
-/** The whole answer when no listener accepts the request. */
-const noListener = (detail: string): SimOutcome => ({
-  status: 404,
-  backends: [],
-  requestHeaders: [],
-  responseHeaders: [],
-  mirrors: [],
-  annotations: [],
-  steps: [{ stage: 'listener', name: 'none', detail }],
-  notModeled: [],
-});
 const service = (namespace: string, name: string, port: number, weight = 1) => ({ kind: 'Service', namespace, name, port: String(port), weight });
 const stepsOf = (r: SimOutcome, stage: string) => r.steps.filter(s => s.stage === stage);
 const ruleOf = (r: SimOutcome) => stepsOf(r, 'rule')[0]?.name;

@@ -8,7 +8,7 @@ import { SimOutcome, SimRequest } from '../../simulate/types';
 import { extractFeatures } from '../annotations/extract';
 import { rejectionReason } from '../annotations/risk';
 import { effectiveControllerConfig, IngressNginxControllerConfig } from '../controller-config';
-import { ParsedInput } from '../model';
+import { IngressModel, ParsedInput } from '../model';
 import { NoticeLog } from '../notice-log';
 import { CompatNotice, NoticeStatus } from '../notices';
 import { AcceptedIngress, buildConfig, defaultBackendUpstream, NginxConfig } from './config';
@@ -75,6 +75,12 @@ export class IngressNginxModel {
   /** Notices of the input: objects not read, Ingresses not served, invalid annotation values, sorted. */
   public readonly notices: CompatNotice[];
   private readonly config: NginxConfig;
+  /**
+   * The Ingresses of the classes served, in ingress-nginx's order, and whether each is served
+   * (not rejected): what `IngressCompat.verify()` generates its probes from.
+   * @internal
+   */
+  public readonly _selection: { readonly ingresses: IngressModel[]; readonly served: ReadonlySet<IngressModel> };
   private readonly sslPassthrough: boolean;
 
   private constructor(read: { parsed: ParsedInput; notices: CompatNotice[] }, options: IngressNginxModelOptions) {
@@ -99,6 +105,7 @@ export class IngressNginxModel {
       }
       accepted.push({ ingress, features });
     }
+    this._selection = { ingresses: selection.selected, served: new Set(accepted.map(a => a.ingress)) };
     const services = read.parsed.services;
     const defaultBackend = options.defaultBackendService === undefined ? undefined : defaultBackendUpstream(options.defaultBackendService, services);
     this.config = buildConfig(accepted, services, controller, defaultBackend);

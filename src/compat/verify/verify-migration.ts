@@ -8,8 +8,6 @@ import { VerifyReport } from './verify-types';
 import { PathRegexDialect } from '../../simulate/path-regex-dialect';
 import { IngressNginxModel, IngressNginxModelOptions } from '../nginx-model/ingress-nginx-model';
 import { CompatNotice } from '../notices';
-import { readCompatManifests } from '../parse/read-manifests';
-import { selectIngresses } from '../parse/select';
 
 /** The two sides of a migration. */
 export interface MigrationSides {
@@ -29,17 +27,14 @@ export interface MigrationSides {
 
 /** Compares ingress-nginx's routing of the input with Gateway API's routing of the output. */
 export function verifyMigration(sides: MigrationSides): VerifyReport {
-  const read = readCompatManifests({ text: sides.text, objects: sides.objects as any[] | undefined });
-  const { ingressClasses, watchIngressWithoutClass } = sides.options;
-  const selection = selectIngresses(read.parsed, { ingressClasses, watchWithoutClass: watchIngressWithoutClass });
   const nginx = sides.text !== undefined
     ? IngressNginxModel.fromYaml(sides.text, sides.options)
     : IngressNginxModel.fromObjects([...sides.objects ?? []], sides.options);
   const gateway = new GatewayByHost(sides.output, { pathRegexDialect: sides.pathRegexDialect });
-  const rejected = new Set(nginx.notices.filter(n => n.annotation === undefined && n.message.startsWith('not served: ')).map(n => n.ingress));
+  const { ingresses, served } = nginx._selection;
   return verifyTranslation({
-    ingresses: selection.selected,
-    served: ingress => !rejected.has(ingress.id),
+    ingresses,
+    served: ingress => served.has(ingress),
     notices: sides.notices,
     ingressNginx: r => nginx.route(r),
     gatewayApi: r => gateway.route(r),
