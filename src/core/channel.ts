@@ -43,9 +43,9 @@ export class GatewayApiChannel {
    * enclosing scope, otherwise Standard.
    */
   public static of(scope: IConstruct): ReleaseChannel {
-    const scopes = scope.node.scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const channel = CHANNELS.get(scopes[i]);
+    // the nearest scope that chose a channel, walking up (no array of the scopes is made)
+    for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
+      const channel = CHANNELS.get(s);
       if (channel) {
         return channel;
       }

@@ -51,8 +51,13 @@ function builtInResolversOnly(app: App): boolean {
 export class RenderedApiObject extends ApiObject {
   private readonly _renderSpec: () => unknown;
 
-  constructor(scope: Construct, id: string, gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, renderSpec: () => unknown) {
-    super(scope, id, { apiVersion: gvk.apiVersion, kind: gvk.kind, metadata, spec: Lazy.any({ produce: renderSpec }) });
+  /**
+   * @param renderSpec the spec, with the JSON field names (copied with sorted keys on the fast path)
+   * @param l1Json the conversion of the spec that cdk8s's path renders (the L1 class's `toJson_`)
+   */
+  constructor(scope: Construct, id: string, gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, renderSpec: () => unknown,
+    l1Json: (spec: unknown) => unknown = spec => spec) {
+    super(scope, id, { apiVersion: gvk.apiVersion, kind: gvk.kind, metadata, spec: Lazy.any({ produce: () => l1Json(renderSpec()) }) });
     this._renderSpec = renderSpec;
   }
 

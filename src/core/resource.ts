@@ -71,7 +71,8 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
       },
     });
     const spec = () => this._toSpec();
-    let apiObject: ApiObject = new RenderedApiObject(this, 'Resource', gvk, props.metadata, spec);
+    const specJson = (value: any) => this._specJson(value);
+    let apiObject: ApiObject = new RenderedApiObject(this, 'Resource', gvk, props.metadata, spec, specJson);
     // The chart generates the name from the construct path and keeps characters such as "_"
     // that object names cannot have: replace such a name with a valid, still unique one. When
     // the chart's name ends with its hash of the path, sanitizing keeps it unique; otherwise
@@ -81,7 +82,7 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
         ? toSubdomain(apiObject.name)
         : safeName(apiObject.name, 253, [this.node.path]);
       this.node.tryRemoveChild('Resource');
-      apiObject = new RenderedApiObject(this, 'Resource', gvk, { ...props.metadata, name: generated }, spec);
+      apiObject = new RenderedApiObject(this, 'Resource', gvk, { ...props.metadata, name: generated }, spec, specJson);
     }
     this.apiObject = apiObject;
     this.metadata = this.apiObject.metadata;
@@ -110,6 +111,18 @@ export abstract class GatewayApiResource extends Construct implements IGatewayAp
    */
   protected _toSpec(): any {
     return undefined;
+  }
+
+  /**
+   * The spec as cdk8s's L1 class would hand it to cdk8s (its `toJson_` conversion), for the
+   * objects cdk8s renders itself (custom resolvers, JSON patches, unsorted output). A kind whose
+   * `_toSpec` already returns the JSON field names leaves the conversion to this method, which
+   * the sorted fast path skips (the conversion only renames fields and drops undefined values,
+   * and the sorted copy drops those too).
+   * @internal
+   */
+  protected _specJson(spec: any): any {
+    return spec;
   }
 
   /**

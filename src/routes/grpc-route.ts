@@ -161,11 +161,16 @@ export class GrpcRoute extends Route {
 
   /** @internal */
   protected _toSpec(): any {
-    return l1.toJson_GrpcRouteSpec({
+    return {
       parentRefs: this._renderParentRefs(),
       hostnames: this._renderHostnames(),
       rules: this._rules.length > 0 ? this._rules.map(r => renderRule(r, this.namespace)) : undefined,
-    });
+    };
+  }
+
+  /** @internal */
+  protected _specJson(spec: any): any {
+    return l1.toJson_GrpcRouteSpec(spec);
   }
 
   private _checkFilters(where: string, filters: IBackendFilter[]): void {

@@ -208,8 +208,8 @@ export class HttpRoute extends Route {
       if (b.filters.length > 0) this._checkFilters(`${where}.backendRefs[${i}].filters`, b.filters);
     });
 
-    const types = filters.map(f => f.filterType);
-    if (types.includes('RequestRedirect') && backends.length > 0) {
+    const hasRedirect = hasFilterOfType(filters, 'RequestRedirect');
+    if (hasRedirect && backends.length > 0) {
       fail(`a RequestRedirect filter cannot be used together with backends (${backends.map(b => b._describe()).join(', ')}); the redirect answers the request, so remove the backends or the redirect`);
     }
     const allFilters = filters.slice();
@@ -255,7 +255,7 @@ export class HttpRoute extends Route {
       filters: [...filters],
       rendered,
       backends: [...backends],
-      hasRedirectOrExtension: types.includes('RequestRedirect') || types.includes('ExtensionRef'),
+      hasRedirectOrExtension: hasRedirect || hasFilterOfType(filters, 'ExtensionRef'),
       experimentalFields: experimentalFields.length > 0 ? experimentalFields : NO_FIELDS,
       matchCount,
     });
@@ -299,11 +299,15 @@ export class HttpRoute extends Route {
 
   /** @internal */
   protected _toSpec(): any {
-    const spec = {
+    return {
       parentRefs: this._renderParentRefs(),
       hostnames: this._renderHostnames(),
       rules: this._rules.length ? this._rules.map(r => r.rendered) : undefined,
     };
+  }
+
+  /** @internal */
+  protected _specJson(spec: any): any {
     return GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL
       ? experimentalBindings().toJson_HttpRouteSpec(spec)
       : std.toJson_HttpRouteSpec(spec);
@@ -386,6 +390,12 @@ export class HttpRoute extends Route {
     });
     return errors;
   }
+}
+
+/** Whether a filter of the type is in the list. */
+function hasFilterOfType(filters: readonly IBackendFilter[], type: string): boolean {
+  for (let i = 0; i < filters.length; i++) if (filters[i].filterType === type) return true;
+  return false;
 }
 
 /**
