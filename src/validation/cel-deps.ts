@@ -258,83 +258,112 @@ function isPlainObject(v: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/*
+ * The atoms of a key. A key is a sequence of atoms: the scalars of the value themselves
+ * (strings, numbers, booleans, bigints, null; -0 as its own atom) and symbols for its
+ * structure. Every structure starts and ends with its own symbol and a scalar is never a
+ * symbol, so a sequence reads back one way only: equal sequences mean equal observations.
+ * `Map` compares atoms by SameValueZero, which tells all of these apart (except -0 from 0,
+ * hence NEGATIVE_ZERO).
+ */
+const NEGATIVE_ZERO = Symbol('-0');
+const LIST_OPEN = Symbol('[');
+const MAP_OPEN = Symbol('{');
+const SEPARATOR = Symbol(',');
+const LIST_CLOSE = Symbol(']');
+const MAP_CLOSE = Symbol('}');
+const PROJECTED_LIST = Symbol('L');
+const INDEX_ABSENT = Symbol('@!');
+const INDEX_PRESENT = Symbol('@=');
+const ELEMENTS = Symbol('*');
+const PROJECTED_MAP = Symbol('M');
+const VALUE_ABSENT = Symbol('n');
+const VALUE_PRESENT = Symbol('p');
+const SIZE_KEY = Symbol('size key');
+
+/** The atoms of a property's code: its value follows (`field`) or only its presence (`has`). */
+const fieldAtoms: symbol[] = [];
+const hasAtoms: symbol[] = [];
+
+function atomOf(list: symbol[], code: number, what: string): symbol {
+  while (list.length <= code) list.push(Symbol(`${what}${list.length}`));
+  return list[code];
+}
+
 /**
- * Builds a key: the whole value (`full`) and the parts projectors write.
+ * Builds a key: the whole value (`full`) and the atoms projectors write, into `atoms` (one
+ * array, reused: read it before the next key).
  * @internal
  */
 export class KeyWriter {
-  /**
-   * The parts written, joined once at the end (appending to a string would allocate a cons
-   * string per part, then flatten them all when the key is hashed).
-   */
-  private readonly parts: string[] = [];
+  /** The atoms of the last key. */
+  public readonly atoms: unknown[] = [];
+  /** Characters of the strings written, plus one per atom (bounded by `maxLength`). */
   private length = 0;
 
   constructor(private readonly maxLength: number) {}
 
-  /** The key of a value for a projector; undefined if the value is not keyed. */
-  public key(projector: Projector, value: unknown): string | undefined {
-    const parts = this.parts;
-    parts.length = 0;
+  /** Writes the key of a value for a projector into `atoms`; false if the value is not keyed. */
+  public key(projector: Projector, value: unknown): boolean {
+    this.atoms.length = 0;
     this.length = 0;
     try {
       projector.write(this, value);
     } catch (e) {
-      if (e === GIVE_UP) return undefined;
+      if (e === GIVE_UP) return false;
       throw e;
     }
-    return parts.length === 1 ? parts[0] : parts.join('');
+    return true;
   }
 
-  public write(s: string): void {
-    this.parts.push(s);
-    this.length += s.length;
+  /** Writes one atom. */
+  public write(atom: unknown): void {
+    this.atoms.push(atom);
+    this.length += typeof atom === 'string' ? atom.length + 1 : 1;
     if (this.length > this.maxLength) throw GIVE_UP;
   }
 
   /** The whole value: injective on JSON values (undefined and null bind alike, as CEL null). */
   public full(v: unknown): void {
-    if (v === null || v === undefined) return this.write('n');
+    if (v === null || v === undefined) return this.write(null);
     switch (typeof v) {
       case 'boolean':
-        return this.write(v ? 't' : 'f');
-      case 'number':
-        return this.write(Object.is(v, -0) ? 'd-0' : `d${v}`);
       case 'bigint':
-        return this.write(`i${v}`);
       case 'string':
-        return this.write(JSON.stringify(v));
+        return this.write(v);
+      case 'number':
+        return this.write(Object.is(v, -0) ? NEGATIVE_ZERO : v);
       case 'object':
         break;
       default:
         throw GIVE_UP;
     }
     if (Array.isArray(v)) {
-      this.write('[');
+      this.write(LIST_OPEN);
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) throw GIVE_UP;
         this.full(v[i]);
-        this.write(',');
+        this.write(SEPARATOR);
       }
-      return this.write(']');
+      return this.write(LIST_CLOSE);
     }
     if (!isPlainObject(v as object)) throw GIVE_UP;
-    this.write('{');
-    for (const k of Object.keys(v as object)) {
-      this.write(JSON.stringify(k));
-      this.write(':');
+    this.write(MAP_OPEN);
+    for (const k in v as object) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      this.write(k);
       this.full((v as any)[k]);
-      this.write(',');
+      this.write(SEPARATOR);
     }
-    this.write('}');
+    this.write(MAP_CLOSE);
   }
 }
 
 /**
- * How a map property is keyed: its code (the observed CEL name's number, or the quoted name
+ * How a map property is keyed: its atom (the observed CEL name's number, or the quoted name
  * when only the map's size is observed), then its value's projection or its presence.
  */
-type PropertyEntry = { readonly code: string; readonly child?: Projector; readonly presence: boolean } | null;
+type PropertyEntry = { readonly atom: symbol; readonly name?: string; readonly child?: Projector; readonly presence: boolean } | null;
 
 /** Properties whose entries a projector remembers (the declared ones, and a few others). */
 const MAX_REMEMBERED_PROPERTIES = 256;
@@ -365,47 +394,53 @@ export class Projector {
     if (dep.whole || v === null || typeof v !== 'object') return w.full(v);
     if (Array.isArray(v)) {
       if (dep.fields || dep.has) return w.full(v);
-      w.write(`L${v.length}`);
+      w.write(PROJECTED_LIST);
+      w.write(v.length);
       for (const [i, p] of this.index) {
         if (i < 0 || i >= v.length) {
-          w.write(`@${i}!`);
+          w.write(INDEX_ABSENT);
+          w.write(i);
         } else {
           if (!(i in v)) throw GIVE_UP;
-          w.write(`@${i}=`);
+          w.write(INDEX_PRESENT);
+          w.write(i);
           p.write(w, v[i]);
         }
       }
       const elems = this.elems;
       if (elems) {
-        w.write('*');
+        w.write(ELEMENTS);
         for (let i = 0; i < v.length; i++) {
           if (!(i in v)) throw GIVE_UP;
           elems.write(w, v[i]);
-          w.write(',');
+          w.write(SEPARATOR);
         }
       }
-      return w.write(']');
+      return w.write(LIST_CLOSE);
     }
     if (!isPlainObject(v)) throw GIVE_UP;
     if (dep.index || dep.elems) return w.full(v);
-    w.write('M{');
-    for (const k of Object.keys(v)) {
+    w.write(PROJECTED_MAP);
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
       let e = this.entries.get(k);
       if (e === undefined) {
         e = this.entry(k);
         if (this.entries.size < MAX_REMEMBERED_PROPERTIES) this.entries.set(k, e);
       }
       if (e === null) continue;
-      w.write(e.code);
+      w.write(e.atom);
       const x = (v as any)[k];
       if (e.child) {
         e.child.write(w, x);
-        w.write(',');
+        w.write(SEPARATOR);
       } else if (e.presence) {
-        w.write(x === null || x === undefined ? 'n' : 'p');
+        w.write(x === null || x === undefined ? VALUE_ABSENT : VALUE_PRESENT);
+      } else {
+        w.write(e.name);
       }
     }
-    w.write('}');
+    w.write(MAP_CLOSE);
   }
 
   private entry(k: string): PropertyEntry {
@@ -413,9 +448,9 @@ export class Projector {
     if (!prop) return null;
     const code = this.codes.get(prop.name);
     const field = this.dep.fields?.get(prop.name);
-    if (field) return { code: `${code}:`, child: new Projector(field, prop.schema, this.escape), presence: false };
-    if (code !== undefined) return { code: `${code}?`, presence: true };
-    if (this.dep.size) return { code: `${JSON.stringify(prop.name)},`, presence: false };
+    if (field) return { atom: atomOf(fieldAtoms, code!, 'field '), child: new Projector(field, prop.schema, this.escape), presence: false };
+    if (code !== undefined) return { atom: atomOf(hasAtoms, code, 'has '), presence: true };
+    if (this.dep.size) return { atom: SIZE_KEY, name: prop.name, presence: false };
     return null;
   }
 }

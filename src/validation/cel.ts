@@ -1,10 +1,12 @@
 import type { CelEnv, CelResult, CelValue, parse } from '@bufbuild/cel';
-import { analyzeSelf, celProperty, KeyWriter, Projector } from './cel-deps';
+import { analyzeSelf, celProperty, Projector } from './cel-deps';
 import { litePasses } from './cel-lite';
 import { analyzeSelfLite } from './cel-lite-deps';
 import type { LiteNode } from './cel-lite-parse';
 import { liteProgram } from './cel-lite-program';
 import { celExtensions, celRuntime } from './cel-runtime';
+import { keyWriter, NodeCache, Verdict } from './cel-verdict-cache';
+export { celCacheStats, clearCelCache } from './cel-verdict-cache';
 import { child, Issue, issues, key } from './errors';
 import { PathStack } from './path-stack';
 import { re2Matcher } from './regex';
@@ -172,21 +174,9 @@ function celErrorText(e: Error): string {
   return e.message.replace(/^field not found: /, 'no such key: ');
 }
 
-/**
- * What a rule made of a value: passed (null), not compiled, a CEL error, or a violation with
- * its message (`messageExpression` evaluated).
- */
-type Verdict = null | { readonly compileError: string } | { readonly celError: string } | { readonly message: string };
-
 const PASSED = null;
 /** The verdicts of a node whose rules all passed (shared). */
 const ALL_PASSED: readonly Verdict[] = Object.freeze([]);
-
-/** The verdicts of one schema node's rules, by the key of what they observe of the value. */
-interface NodeCache {
-  readonly projector: Projector;
-  readonly verdicts: Map<string, readonly Verdict[]>;
-}
 
 /**
  * What the walk needs of a schema node with rules at or below it: its rules, and the children
@@ -230,22 +220,7 @@ function walkPlan(schema: SchemaNode): WalkPlan | null {
  * evaluated a few times each, is not worth the keys.
  */
 const UNCACHED_EVALUATIONS = 16;
-/** Keys longer than this (large subtrees the rules read whole) are not cached. */
-const MAX_KEY_LENGTH = 1024;
-/** Entries per schema node; the oldest goes first. */
-const MAX_ENTRIES_PER_NODE = 1000;
-/**
- * Estimated bytes of all the caches (key characters plus an entry's overhead); beyond it, every
- * cache is emptied, so memory stays flat however large and varied the input.
- */
-const MAX_CACHED_BYTES = 8_000_000;
-const ENTRY_BYTES = 100;
-
-const filledCaches = new Set<Map<string, readonly Verdict[]>>();
-let cachedChars = 0;
-let cachedEntries = 0;
 let cacheEnabled = true;
-const keyWriter = new KeyWriter(MAX_KEY_LENGTH);
 
 /**
  * The expressions of a node's rules (and messages) parsed by the fast path, when all of them are
@@ -266,7 +241,7 @@ function litePrograms(rules: readonly ValidationRule[]): LiteNode[] | undefined 
 /** The (empty) verdict cache of a schema node's rules, with the projector of its keys. */
 function nodeCache(schema: SchemaNode, rules: readonly ValidationRule[]): NodeCache {
   const lite = litePrograms(rules);
-  if (lite) return { projector: new Projector(analyzeSelfLite(lite), schema, escapePropertyName), verdicts: new Map() };
+  if (lite) return new NodeCache(new Projector(analyzeSelfLite(lite), schema, escapePropertyName));
   const exprs: Expr[] = [];
   for (const rule of rules) {
     const program = compileExpression(rule.rule);
@@ -277,33 +252,7 @@ function nodeCache(schema: SchemaNode, rules: readonly ValidationRule[]): NodeCa
       if (!('error' in msg)) exprs.push(msg.expr);
     }
   }
-  return { projector: new Projector(analyzeSelf(exprs), schema, escapePropertyName), verdicts: new Map() };
-}
-
-function remember(cache: NodeCache, cacheKey: string, verdicts: readonly Verdict[]): void {
-  const map = cache.verdicts;
-  if (map.size >= MAX_ENTRIES_PER_NODE) {
-    const oldest = map.keys().next().value as string;
-    map.delete(oldest);
-    cachedChars -= oldest.length;
-    cachedEntries--;
-  }
-  map.set(cacheKey, verdicts);
-  filledCaches.add(map);
-  cachedChars += cacheKey.length;
-  cachedEntries++;
-  if (cachedChars + cachedEntries * ENTRY_BYTES > MAX_CACHED_BYTES) clearCelCache();
-}
-
-/**
- * Empties the verdict caches.
- * @internal
- */
-export function clearCelCache(): void {
-  for (const map of filledCaches) map.clear();
-  filledCaches.clear();
-  cachedChars = 0;
-  cachedEntries = 0;
+  return new NodeCache(new Projector(analyzeSelf(exprs), schema, escapePropertyName));
 }
 
 /**
@@ -326,14 +275,6 @@ export function setCelLiteEnabled(enabled: boolean): boolean {
   const previous = liteEnabled;
   liteEnabled = enabled;
   return previous;
-}
-
-/**
- * Number of verdict sets cached and characters of their keys (for tests and benchmarks).
- * @internal
- */
-export function celCacheStats(): { entries: number; chars: number } {
-  return { entries: cachedEntries, chars: cachedChars };
 }
 
 /**
@@ -406,8 +347,8 @@ export class CelValidator {
       cache = wp.cache;
       if (!cache && ++wp.uncached > UNCACHED_EVALUATIONS) cache = wp.cache = nodeCache(schema, rules);
     }
-    const cacheKey = cache ? keyWriter.key(cache.projector, value) : undefined;
-    let verdicts = cacheKey !== undefined ? cache!.verdicts.get(cacheKey) : undefined;
+    const keyed = cache !== undefined && keyWriter.key(cache.projector, value);
+    let verdicts = keyed ? cache!.get(keyWriter.atoms) : undefined;
     if (verdicts === undefined) {
       // the fast path first (cel-lite.ts); `@bufbuild/cel` for a rule it cannot pass
       let self: CelValue | undefined;
@@ -415,7 +356,8 @@ export class CelValidator {
         ? PASSED
         : this.verdict(rule, self ??= (this.binder ??= new Binder()).bind(schema, value, isRoot))));
       verdicts = all.every(v => v === PASSED) ? ALL_PASSED : all;
-      if (cacheKey !== undefined) remember(cache!, cacheKey, verdicts);
+      // (the atoms are still the key's: the evaluation above made no key)
+      if (keyed) cache!.set(keyWriter.atoms, verdicts);
     }
     if (verdicts === ALL_PASSED) return;
     const typeName = schema.type ?? '';

@@ -36,7 +36,7 @@ export interface PositionedResult {
  */
 export class ValidationSession {
   private readonly targets = new Map<ReleaseChannel, Target>();
-  private readonly tables: FactTables = { strings: new Strings(), shared: new Shared() };
+  private readonly tables: FactTables;
   /** Facts of the objects with an identity, in position order. */
   private readonly entries: Entry[] = [];
   /** `documentIndex` by position, once some input's differs from its position. */
@@ -48,8 +48,12 @@ export class ValidationSession {
    * @param reread the object at a position, decoded again (or the same object, when the caller
    *   kept it unmodified): called in `finish` only for an identity defined more than once, to
    *   compare its definitions
+   * @param retained the objects added stay in memory, unmodified, until `finish` (facts only
+   *   some checks need are then taken from them when needed)
    */
-  constructor(private readonly options: ValidationOptions, private readonly reread: (position: number) => unknown) {}
+  constructor(private readonly options: ValidationOptions, private readonly reread: (position: number) => unknown, retained = false) {
+    this.tables = { strings: new Strings(), shared: new Shared(), retained };
+  }
 
   /** Number of objects added (the position of the next one). */
   public get size(): number {

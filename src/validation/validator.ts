@@ -128,7 +128,7 @@ export class ManifestValidator {
    * @internal
    */
   public static _validate(inputs: readonly ValidationInput[], options: ValidationOptions): ValidationResult[] {
-    const session = new ValidationSession(options, position => inputs[position].obj);
+    const session = new ValidationSession(options, position => inputs[position].obj, true);
     const results: ValidationResult[] = [];
     for (const input of inputs) {
       for (const r of session.add(input)) results.push(r);

@@ -85,7 +85,8 @@ export interface Entry {
   /** Routes: the object entries of `spec.parentRefs`. */
   readonly parentRefs?: readonly ParentRefFacts[];
   /** Routes: the matches of the rules, in canonical form (for route conflicts). */
-  readonly matchKeys?: readonly MatchKey[];
+  /** The match keys of a route's rules (made on first call when the tables say the objects are retained). */
+  readonly matchKeys?: () => readonly MatchKey[];
   /** Routes: rules named like an earlier rule (unless the CRD checks rule names itself). */
   readonly duplicateRuleNames?: readonly DuplicateRuleName[];
   /** Routes, Gateways and ListenerSets: references to objects of another namespace, when there are any. */
@@ -109,6 +110,22 @@ const NO_LISTENERS: readonly ListenerFacts[] = Object.freeze([]);
 export interface FactTables {
   readonly strings: Strings;
   readonly shared: Shared;
+  /**
+   * The objects stay in memory while their facts are used (synth, validateObjects): facts only
+   * some checks need (the match keys) are then taken from the object when first needed.
+   * @default false
+   */
+  readonly retained?: boolean;
+}
+
+/** The match keys of a route, now or on first call. */
+function matchKeysOf(kind: string, spec: Record<string, any>, tables: FactTables): () => readonly MatchKey[] {
+  if (!tables.retained) {
+    const keys = routeMatchKeys(kind, spec, tables.shared);
+    return () => keys;
+  }
+  let keys: readonly MatchKey[] | undefined;
+  return () => keys ??= routeMatchKeys(kind, spec, tables.shared);
 }
 
 /** An entry being built. */
@@ -149,7 +166,7 @@ export function entryOf(obj: unknown, index: number, crds: CrdSet | undefined, t
       name,
       hostnames: routeHostnames(kind, spec),
       parentRefs: routeParentRefs(spec, strings, shared),
-      matchKeys: routeMatchKeys(kind, spec, shared),
+      matchKeys: matchKeysOf(kind, spec, tables),
     };
     const duplicates = routeDuplicateRuleNames(kind, version, spec, crds);
     if (duplicates) entry.duplicateRuleNames = duplicates;

@@ -47,6 +47,8 @@ function matchPath(m: MatchKey): string {
   return m.match >= 0 ? `spec.rules[${m.rule}].matches[${m.match}]` : `spec.rules[${m.rule}]`;
 }
 
+const SHARED = Symbol('claimed by two routes or more');
+
 interface Claim {
   readonly route: Entry;
   readonly match: MatchKey;
@@ -61,13 +63,27 @@ interface Claim {
  * the later by name is reported.
  */
 function checkSameMatch(ix: ObjectIndex, attachments: readonly Attachment[]): void {
+  // Only routes claiming a hostname on a listener that another route claims too can conflict:
+  // those (kind, listener, hostname) are found first, then the match keys of their routes only.
+  const prefixes = attachments.map(a => `${a.route.kind}\u0000${listenerId(a.listener)}\u0000`);
+  /** The route claiming each (kind, listener, hostname), or SHARED when two routes or more do. */
+  const claimants = new Map<string, string | typeof SHARED>();
+  attachments.forEach((a, i) => {
+    for (const hostname of a.hostnames) {
+      const g = `${prefixes[i]}${hostname}`;
+      const first = claimants.get(g);
+      if (first === undefined) claimants.set(g, nsName(a.route));
+      else if (first !== SHARED && first !== nsName(a.route)) claimants.set(g, SHARED);
+    }
+  });
   // the first claim of each key, and the list of all claims once a second route makes one
   const claims = new Map<string, Claim | Claim[]>();
-  for (const a of attachments) {
-    const keys = a.route.matchKeys ?? [];
-    const prefix = `${a.route.kind}\u0000${listenerId(a.listener)}\u0000`;
+  for (let i = 0; i < attachments.length; i++) {
+    const a = attachments[i];
+    const prefix = prefixes[i];
     for (const hostname of a.hostnames) {
-      for (const m of keys) {
+      if (claimants.get(`${prefix}${hostname}`) !== SHARED) continue;
+      for (const m of a.route.matchKeys?.() ?? []) {
         const k = `${prefix}${hostname}\u0000${m.key}`;
         const existing = claims.get(k);
         const claim: Claim = { route: a.route, match: m, listener: a.listener, hostname };
