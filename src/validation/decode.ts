@@ -1,7 +1,7 @@
 import { Issue, issues } from './errors';
 import { decodeObjectMeta } from './objectmeta';
 import { PathStack } from './path-stack';
-import { SchemaNode, setOwn } from './schema';
+import { SchemaNode, setOwn, shallowCopy } from './schema';
 
 /*
  * What the API server does while decoding a custom resource, before validation:
@@ -12,7 +12,7 @@ import { SchemaNode, setOwn } from './schema';
  * 3. structural defaults are applied to absent (or non-nullable `null`) properties at every
  *    depth, including inside a default just inserted (each default is a deep copy).
  *
- * The input is mutated: callers pass a copy.
+ * The input is mutated, or copied where it changes (`decodeObject`).
  */
 
 const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
@@ -29,41 +29,6 @@ export function cloneJson<T>(v: T): T {
     setOwn(out, k, cloneJson((v as any)[k]));
   }
   return out as T;
-}
-
-/**
- * A deep copy of a decoded JSON object, with an upper bound of its JSON size in UTF-8 bytes
- * (strings and keys at 6 bytes a UTF-16 unit, `\u001f` being the worst case; scalars at 26
- * bytes), measured while copying so that no second walk is needed.
- * @internal
- */
-export function cloneJsonMeasured(v: Record<string, unknown>): { readonly copy: Record<string, unknown>; readonly jsonBound: number } {
-  const counter = { bound: 0 };
-  const copy = cloneCounting(v, counter) as Record<string, unknown>;
-  return { copy, jsonBound: counter.bound };
-}
-
-function cloneCounting(v: unknown, counter: { bound: number }): unknown {
-  if (typeof v === 'string') {
-    counter.bound += v.length * 6 + 3;
-    return v;
-  }
-  if (v === null || typeof v !== 'object') {
-    counter.bound += 26;
-    return v;
-  }
-  counter.bound += 2;
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) if (i in v) out[i] = cloneCounting(v[i], counter); // (holes stay holes, as with map)
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
-    counter.bound += k.length * 6 + 4;
-    setOwn(out, k, cloneCounting((v as any)[k], counter));
-  }
-  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -120,31 +85,37 @@ function decodeFacts(schema: SchemaNode): DecodeFacts {
 }
 
 /**
- * Prunes, reports unknown fields and applies defaults, in place.
+ * Prunes, reports unknown fields and applies defaults. In place (`inPlace`, for an object the
+ * caller owns), or copy on write: the object is left as it is, and the result shares every part
+ * that decoding did not change (an object no rule changed is returned itself).
  * @internal
  */
-export function decodeObject(schema: SchemaNode, obj: Record<string, unknown>, out: Issue[]): void {
-  decodeNode(schema, obj, new PathStack(), out, true);
+export function decodeObject(schema: SchemaNode, obj: Record<string, unknown>, out: Issue[], inPlace = true): Record<string, unknown> {
+  return decodeNode(schema, obj, new PathStack(), out, inPlace, true) as Record<string, unknown>;
 }
 
-function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Issue[], isRoot = false): void {
+function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Issue[], inPlace: boolean, isRoot = false): unknown {
   if (Array.isArray(value)) {
     const items = schema.items;
-    if (items) {
-      for (let i = 0; i < value.length; i++) {
-        const v = value[i];
-        if (typeof v !== 'object' || v === null) continue; // nothing to decode in a scalar
-        path.index(i);
-        decodeNode(items, v, path, out);
-        path.pop();
-      }
+    if (!items) return value;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v !== 'object' || v === null) continue; // nothing to decode in a scalar
+      path.index(i);
+      const decoded = decodeNode(items, v, path, out, inPlace);
+      path.pop();
+      if (decoded !== v) (copy ??= value.slice())[i] = decoded; // (holes stay holes)
     }
-    return;
+    return copy ?? value;
   }
-  if (!isPlainObject(value)) return;
+  if (!isPlainObject(value)) return value;
   const f = decodeFacts(schema);
   const props = f.props;
   const addl = f.addl;
+  /** The object changed: `value` itself in place, else its copy (made on the first change). */
+  let copy: Record<string, unknown> | undefined = inPlace ? value : undefined;
+  const own = (): Record<string, unknown> => copy ??= shallowCopy(value);
 
   // The keys are listed again below only when a key was deleted or a default added.
   let keys = Object.keys(value);
@@ -153,7 +124,7 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
     const prop = props.get(k);
     if (prop) {
       if (value[k] === null && prop.dropNull) {
-        delete value[k];
+        delete own()[k];
         changed = true;
       }
     } else if (isRoot && ROOT_FIELDS.has(k)) {
@@ -162,14 +133,14 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
       // map values: non-nullable nulls without a default are pruned too (apiextensions-apiserver
       // `schema/defaulting/prunenulls.go`, `PruneNonNullableNullsWithoutDefaults`)
       if (value[k] === null && f.addlDropNull) {
-        delete value[k];
+        delete own()[k];
         changed = true;
       }
     } else if (!f.keepUnknown) {
       path.child(k);
       out.push(issues.unknownField(path.toString()));
       path.pop();
-      delete value[k];
+      delete own()[k];
       changed = true;
     }
   }
@@ -177,36 +148,41 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
   const defaults = f.defaults;
   for (let i = 0; i < defaults.length; i++) {
     const k = defaults[i][0];
-    const v = value[k];
+    const v = (copy ?? value)[k];
     if (v === undefined || (v === null && !defaults[i][1].nullable)) {
       // (a key already present with a null value keeps its place)
       if (v === undefined) changed = true;
-      value[k] = cloneJson(defaults[i][1].default);
+      own()[k] = cloneJson(defaults[i][1].default);
     }
   }
-  if (changed) keys = Object.keys(value);
+  const current = copy ?? value;
+  if (changed) keys = Object.keys(current);
 
   for (const k of keys) {
-    const v = value[k];
+    const v = current[k];
     if (isRoot && k === 'metadata') {
       const prop = props.get(k);
       if (!prop || !prop.schema.properties) {
         path.child(k);
-        decodeObjectMeta(v, path.toString(), out);
+        const meta = decodeObjectMeta(v, path.toString(), out, inPlace);
         path.pop();
+        if (meta !== v) own()[k] = meta;
         continue;
       }
     }
     if (typeof v !== 'object' || v === null) continue; // nothing to decode in a scalar
     const prop = props.get(k);
+    let decoded: unknown = v;
     if (prop) {
       path.child(k);
-      decodeNode(prop.schema, v, path, out);
+      decoded = decodeNode(prop.schema, v, path, out, inPlace);
       path.pop();
     } else if (addl) {
       path.key(k);
-      decodeNode(addl, v, path, out);
+      decoded = decodeNode(addl, v, path, out, inPlace);
       path.pop();
     }
+    if (decoded !== v) own()[k] = decoded;
   }
+  return copy ?? value;
 }

@@ -1,6 +1,6 @@
 import { child, index, Issue, issues, jsonType, key } from './errors';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from './formats';
-import { hasOwn } from './schema';
+import { hasOwn, shallowCopy } from './schema';
 
 /*
  * `metadata` of a custom resource. The CRD schemas declare it as a bare `type: object`; the
@@ -36,23 +36,31 @@ const TOTAL_ANNOTATION_SIZE = 256 * 1024;
  * (removed here), and a `null` label or annotation value is the empty string (`map[string]string`).
  * @internal
  */
-export function decodeObjectMeta(meta: unknown, path: string, out: Issue[]): void {
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return;
-  const m = meta as Record<string, unknown>;
-  for (const k of Object.keys(m)) {
+export function decodeObjectMeta(meta: unknown, path: string, out: Issue[], inPlace = true): unknown {
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return meta;
+  const source = meta as Record<string, unknown>;
+  /** `meta` itself in place, else its copy (made on the first change). */
+  let m: Record<string, unknown> | undefined = inPlace ? source : undefined;
+  const own = (): Record<string, unknown> => m ??= shallowCopy(source);
+  for (const k of Object.keys(source)) {
     if (!hasOwn(OBJECT_META_FIELDS, k)) {
       out.push(issues.unknownField(child(path, k)));
-      delete m[k];
-    } else if (m[k] === null) {
-      delete m[k];
+      delete own()[k];
+    } else if (source[k] === null) {
+      delete own()[k];
     } else if (k === 'labels' || k === 'annotations') {
-      const map = m[k];
+      const map = source[k];
       if (typeof map === 'object' && map !== null && !Array.isArray(map)) {
         const entries = map as Record<string, unknown>;
-        for (const name of Object.keys(entries)) if (entries[name] === null) entries[name] = '';
+        let values: Record<string, unknown> | undefined = inPlace ? entries : undefined;
+        for (const name of Object.keys(entries)) {
+          if (entries[name] === null) (values ??= shallowCopy(entries))[name] = '';
+        }
+        if (values !== undefined && values !== entries) own()[k] = values;
       }
     }
   }
+  return m ?? source;
 }
 
 function typeMatches(v: unknown, t: string): boolean {

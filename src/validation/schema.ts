@@ -96,6 +96,16 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
 }
 
 /**
+ * A shallow copy of a JSON object, in its key order (`__proto__` kept as an own key).
+ * @internal
+ */
+export function shallowCopy(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) setOwn(out, k, value[k]);
+  return out;
+}
+
+/**
  * The declared property `name` of a schema node (own properties only), or undefined.
  * @internal
  */

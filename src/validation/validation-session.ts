@@ -2,11 +2,12 @@ import { Crd, CrdSet, CrdVersion, loadCrdSet } from './catalog';
 import { CelValidator } from './cel';
 import { checkEntries, Code, Entry, entryOf, FactTables, Shared, Strings } from './cross-object';
 import { clientSideApplySizeProblem } from './cross-object/apply-size';
-import { cloneJsonMeasured, decodeObject } from './decode';
+import { decodeObject } from './decode';
 import { Issue, issues } from './errors';
 import { validateObjectMeta } from './objectmeta';
 import { coreGroupMappingError, parseGroupVersion } from './rest-mapping';
 import { validateNode } from './structural';
+import { shallowCopy } from './schema';
 import { GatewayApiVersion, ValidationInput, ValidationOptions, ValidationResult, ValidationSeverity } from './validation-types';
 import { ReleaseChannel } from '../core/channel';
 
@@ -80,12 +81,10 @@ export class ValidationSession {
       const entry = entryOf(input.obj, position, target.gatewayApi, this.tables);
       if (entry) this.entries.push(entry);
     }
-    // An object decoded in place is measured before: decoding adds defaults and drops fields.
-    const before = owned ? clientSideApplyWarning(input.obj, undefined) : undefined;
-    const measured: Measured = {};
+    // measured before: an object decoded in place gets defaults and loses fields
+    const tooLarge = clientSideApplyWarning(input.obj);
     const results: ValidationResult[] = [];
-    for (const r of target.validate(input.obj, measured, owned)) results.push({ ...r, documentIndex: input.documentIndex });
-    const tooLarge = owned ? before : clientSideApplyWarning(input.obj, measured.jsonBound);
+    for (const r of target.validate(input.obj, owned)) results.push({ ...r, documentIndex: input.documentIndex });
     if (tooLarge) results.push({ ...tooLarge, documentIndex: input.documentIndex });
     return results;
   }
@@ -152,8 +151,8 @@ export class ValidationSession {
 }
 
 /** The `too-large-for-client-side-apply` warning of any object (all kinds), if it applies. */
-function clientSideApplyWarning(obj: unknown, jsonBound: number | undefined): ValidationResult | undefined {
-  const message = clientSideApplySizeProblem(obj, jsonBound);
+function clientSideApplyWarning(obj: unknown): ValidationResult | undefined {
+  const message = clientSideApplySizeProblem(obj);
   if (message === undefined) return undefined;
   return { ...identify(obj), path: '', message, code: Code.TOO_LARGE_FOR_CLIENT_SIDE_APPLY, severity: ValidationSeverity.WARNING };
 }
@@ -170,10 +169,6 @@ function identify(obj: unknown): { kind: string; namespace?: string; name?: stri
 }
 
 /** What validating an object learned of its size, for `too-large-for-client-side-apply`. */
-interface Measured {
-  /** An upper bound of the object's JSON size in bytes (see `cloneJsonMeasured`). */
-  jsonBound?: number;
-}
 
 /** The CRD sets selected by the options. */
 class Target {
@@ -190,10 +185,10 @@ class Target {
   }
 
   /**
-   * Validates one object; `measured.jsonBound` is set when the object was copied (validated).
-   * An `owned` object is decoded in place, not copied (nor measured).
+   * Validates one object. An `owned` object is decoded in place; any other is left as it is
+   * (decoded copy on write).
    */
-  public validate(obj: unknown, measured: Measured, owned = false): ValidationResult[] {
+  public validate(obj: unknown, owned = false): ValidationResult[] {
     if (!isPlainObject(obj)) {
       return [{ kind: '', path: '', message: 'not a Kubernetes object: expected a mapping with apiVersion and kind', code: Code.NOT_AN_OBJECT, severity: ValidationSeverity.ERROR }];
     }
@@ -238,22 +233,21 @@ class Target {
     if (!crd || !served) {
       return toResults([{ path: '', message: `no matches for kind "${obj.kind}" in version "${obj.apiVersion}" (not served by ${label})` }], Code.UNKNOWN_KIND);
     }
-    return toResults(validateServed(crd, served, obj, measured, owned));
+    return toResults(validateServed(crd, served, obj, owned));
   }
 }
 
-function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unknown>, measured: Measured, owned: boolean): Issue[] {
+function validateServed(crd: Crd, version: CrdVersion, obj: Record<string, unknown>, owned: boolean): Issue[] {
   const schema = version.schema!;
-  let copy = obj;
-  if (!owned) {
-    const cloned = cloneJsonMeasured(obj);
-    copy = cloned.copy;
-    measured.jsonBound = cloned.jsonBound;
-  }
   const decoded: Issue[] = [];
-  decodeObject(schema, copy, decoded);
+  // an object the caller keeps is decoded copy on write: it is not changed, and the decoded
+  // object shares what decoding left as it was
+  let copy = decodeObject(schema, obj, decoded, owned);
   // With the status subresource, create and update ignore `status` (after decoding).
-  if (version.statusSubresource && Object.prototype.hasOwnProperty.call(copy, 'status')) delete copy.status;
+  if (version.statusSubresource && Object.prototype.hasOwnProperty.call(copy, 'status')) {
+    if (copy === obj && !owned) copy = shallowCopy(obj);
+    delete copy.status;
+  }
 
   const errs: Issue[] = [];
   validateObjectMeta(copy.metadata, crd.scope === 'Namespaced', errs);

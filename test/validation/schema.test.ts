@@ -71,6 +71,37 @@ describe('structural defaults', () => {
     });
   });
 
+  test('copy on write: the input is left as it was, the result equals the in-place decoding and shares what did not change', () => {
+    const make = (): any => ({
+      ...route({
+        rules: [
+          { matches: [{ headers: [{ name: 'x', value: 'y' }] }], backendRefs: [{ name: 'svc', port: 80, weight: null }] },
+          { matches: [{ path: { type: 'Exact', value: '/a' } }], backendRefs: [{ group: '', kind: 'Service', name: 'b', port: 80, weight: 1 }] },
+        ],
+        unknownField: 1,
+      }),
+      metadata: { name: 'web', namespace: 'ns', labels: { a: null }, bogus: true },
+    });
+    const input = make();
+    const before = JSON.stringify(input);
+    const copyOut: Issue[] = [];
+    const decoded: any = decodeObject(schema(), input, copyOut, false);
+    expect(JSON.stringify(input)).toBe(before);
+    const inPlace = make();
+    const inPlaceOut: Issue[] = [];
+    decodeObject(schema(), inPlace, inPlaceOut);
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(inPlace)); // same values, same key order
+    expect(copyOut).toEqual(inPlaceOut);
+    expect(copyOut.map(i => i.path)).toEqual(['metadata.bogus', 'spec.unknownField']);
+    // the second rule's match and backend had nothing to change: shared, not copied
+    expect(decoded.spec.rules[1].matches[0]).toBe(input.spec.rules[1].matches[0]);
+    expect(decoded.spec.rules[1].backendRefs[0]).toBe(input.spec.rules[1].backendRefs[0]);
+    expect(decoded.spec.rules[0]).not.toBe(input.spec.rules[0]);
+    // an object decoding leaves as it is, is returned itself
+    const done = decodeObject(schema(), inPlace, [], false);
+    expect(done).toBe(inPlace);
+  });
+
   test('CEL rules see the defaults (kind defaults to Service, which needs a port)', () => {
     expect(validate([route({ rules: [{ backendRefs: [{ name: 'svc' }] }] })])).toEqual([
       {

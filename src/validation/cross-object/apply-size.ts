@@ -52,16 +52,15 @@ function left(v: unknown, budget: number): number {
  * it: kind, namespace, name), or undefined if plain `kubectl apply` can store its last-applied
  * configuration. The size counted is the
  * annotation kubectl would write (the object's JSON without that annotation) plus the object's
- * other annotations. `jsonBound`, if known, is an upper bound of the object's JSON size in bytes
- * computed the same way as `fitsIn` (see `cloneJsonMeasured`), which saves a walk.
+ * other annotations.
  * @internal
  */
-export function clientSideApplySizeProblem(obj: unknown, jsonBound?: number): string | undefined {
+export function clientSideApplySizeProblem(obj: unknown): string | undefined {
   if (!isPlainObject(obj)) return undefined;
   // most objects are far below the limit: an upper bound of their size is enough (and faster
   // than serializing them); the bound counts other annotations twice (JSON and size), as below
   const budget = (TOTAL_ANNOTATION_SIZE - LAST_APPLIED.length - '"annotations":{},'.length) / 2;
-  if (jsonBound !== undefined ? jsonBound <= budget : fitsIn(obj, budget)) return undefined;
+  if (fitsIn(obj, budget)) return undefined;
   const meta = isPlainObject(obj.metadata) ? obj.metadata : undefined;
   const annotations = meta && isPlainObject(meta.annotations) ? meta.annotations : undefined;
   // kubectl removes its own annotation (replaced, not counted) and sets the rest back, an empty
