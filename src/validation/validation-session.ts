@@ -6,8 +6,8 @@ import { decodeObject } from './decode';
 import { Issue, issues } from './errors';
 import { validateObjectMeta } from './objectmeta';
 import { coreGroupMappingError, parseGroupVersion } from './rest-mapping';
-import { validateNode } from './structural';
 import { shallowCopy } from './schema';
+import { validateNode } from './structural';
 import { GatewayApiVersion, ValidationInput, ValidationOptions, ValidationResult, ValidationSeverity } from './validation-types';
 import { ReleaseChannel } from '../core/channel';
 
