@@ -53,6 +53,8 @@ export function lazyIndex(js: string, exportedNames: (module: string) => string[
     } else if (ns) {
       taken.add(ns[1]);
       out.push(`__lazyNamespace(${JSON.stringify(ns[1])}, () => __importStar(require(${JSON.stringify(ns[2])})));`);
+    } else if (line.startsWith('//# sourceMappingURL=')) {
+      // the source map is of the eager index: dropped with it (main() deletes the file)
     } else if (line.trim() === '' || line.startsWith('//')) {
       out.push(line);
     } else {
@@ -76,6 +78,7 @@ function main(): void {
     return;
   }
   fs.writeFileSync(file, lazy);
+  fs.rmSync(`${file}.map`, { force: true });
   // The rewritten index must export exactly what the original did.
   const keys = (f: string) => JSON.parse(childProcess.execFileSync(process.execPath,
     ['-e', 'process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1])).sort()))', f], { encoding: 'utf8' }));

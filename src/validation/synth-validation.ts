@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { isCovered, startFindingsPass } from './construct-findings';
+import type { validateInputs } from './validate-inputs';
 import {
   GatewayApiVersion, ImplementationCrds, ValidationInput, ValidationResult, ValidationSeverity,
 } from './validation-types';
-import type { ManifestValidator } from './validator';
 import { GatewayApiChannel } from '../core/channel';
 
 /**
@@ -287,7 +287,7 @@ export class GatewayApiValidation extends Construct {
       session?.memoize(c, json);
       wrapInSession(c.chart, 'toJson', root);
     }
-    const results = validator()._validate(inputs, {
+    const results = validator()(inputs, {
       gatewayApiVersion: this._options.gatewayApiVersion,
       implementations: this._options.implementations ?? impliedImplementations(objects),
       crossObject: this._options.crossObject,
@@ -337,10 +337,10 @@ function impliedImplementations(objects: ApiObject[]): ImplementationCrds[] {
   return IMPLEMENTATION_GROUPS.filter(([group]) => groups.has(group)).map(([, id]) => id);
 }
 
-let validatorClass: typeof ManifestValidator | undefined;
+let validateFn: typeof validateInputs | undefined;
 
-/** The validator, loaded on first use: an app with validation disabled never loads it. */
-function validator(): typeof ManifestValidator {
+/** The validation of objects, loaded on first use: an app with validation disabled never loads it. */
+function validator(): typeof validateInputs {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return validatorClass ??= (require('./validator') as typeof import('./validator')).ManifestValidator;
+  return validateFn ??= (require('./validate-inputs') as typeof import('./validate-inputs')).validateInputs;
 }

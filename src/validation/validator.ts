@@ -1,5 +1,6 @@
 import { Code } from './cross-object';
 import { expandKubectlList, readManifestDocuments, rereadDocument } from './kubectl-yaml';
+import { stableSortByDocument, validateInputs } from './validate-inputs';
 import { ValidationSession } from './validation-session';
 import { ValidationInput, ValidationOptions, ValidationResult, ValidationSeverity } from './validation-types';
 import { lineIndex, lineStarts } from './yaml-positions';
@@ -128,23 +129,9 @@ export class ManifestValidator {
    * @internal
    */
   public static _validate(inputs: readonly ValidationInput[], options: ValidationOptions): ValidationResult[] {
-    const session = new ValidationSession(options, position => inputs[position].obj, true);
-    const results: ValidationResult[] = [];
-    for (const input of inputs) {
-      for (const r of session.add(input)) results.push(r);
-    }
-    const cross = session.finish();
-    if (cross.length === 0) return results;
-    return stableSortByDocument([...results, ...cross.map(c => c.result)]);
+    return validateInputs(inputs, options);
   }
 
   private constructor() {}
 }
 
-/** The results ordered by `documentIndex`, keeping the order within a document. */
-function stableSortByDocument(results: ValidationResult[]): ValidationResult[] {
-  return results
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => ((a.r.documentIndex ?? -1) - (b.r.documentIndex ?? -1)) || a.i - b.i)
-    .map(x => x.r);
-}
