@@ -99,7 +99,8 @@ const NO_HEADERS: ReadonlyArray<[string, string]> = [];
 
 interface StoredRule {
   readonly name?: string;
-  readonly where: string;
+  /** Index in `spec.rules` (messages name the rule with `ruleWhere`). */
+  readonly index: number;
   readonly filters: IBackendFilter[];
   readonly rendered: any;
   readonly backends: Backend[];
@@ -166,7 +167,7 @@ export class HttpRoute extends Route {
     }
     if (added.length === 0) return;
     // Check every rule first, then change them all: a failure leaves the route as it was.
-    const merged = this._rules.map(rule => mergeResponseHeaders(rule.rendered.filters, added, MAX_FILTERS, msg => this._fail(`${rule.where}: ${msg}`)));
+    const merged = this._rules.map(rule => mergeResponseHeaders(rule.rendered.filters, added, MAX_FILTERS, msg => this._fail(`${ruleWhere(rule)}: ${msg}`)));
     this._rules.forEach((rule, i) => { rule.rendered.filters = merged[i]; });
     this._responseHeaders = [...this._responseHeaders, ...added];
   }
@@ -177,8 +178,9 @@ export class HttpRoute extends Route {
    */
   public addRule(rule: HttpRouteRule): void {
     const index = this._rules.length;
-    const where = `spec.rules[${index}]${rule.name !== undefined ? ` ("${rule.name}")` : ''}`;
-    const fail = (msg: string): never => this._fail(`${where}: ${msg}`);
+    // (messages only: made when one is thrown)
+    const where = (): string => ruleWhere({ index, name: rule.name });
+    const fail = (msg: string): never => this._fail(`${where()}: ${msg}`);
     if (index >= MAX_RULES) fail(`the route already has ${MAX_RULES} rules, the maximum; split it into several HTTPRoutes`);
 
     if (rule.name !== undefined) {
@@ -196,16 +198,16 @@ export class HttpRoute extends Route {
     }
     // The construct path is named only in errors: made when one is thrown.
     let described: string | undefined;
-    const prefix = (): string => described ??= `${describeConstruct(this, KIND)}: ${where}`;
+    const prefix = (): string => described ??= `${describeConstruct(this, KIND)}: ${where()}`;
     const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(() => `${prefix()}.matches[${i}]`, m));
 
     const filters: IBackendFilter[] = rule.filters ?? [];
-    this._checkFilters(`${where}.filters`, filters);
+    if (filters.length > 0) this._checkFilters(`${where()}.filters`, filters);
     const backends = rule.backends ?? [];
     if (backends.length > MAX_BACKENDS) fail(`backends has ${backends.length} entries, the maximum is ${MAX_BACKENDS}`);
     // Weights, ports and names were checked by the Backend factories.
     backends.forEach((b, i) => {
-      if (b.filters.length > 0) this._checkFilters(`${where}.backendRefs[${i}].filters`, b.filters);
+      if (b.filters.length > 0) this._checkFilters(`${where()}.backendRefs[${i}].filters`, b.filters);
     });
 
     const hasRedirect = hasFilterOfType(filters, 'RequestRedirect');
@@ -220,12 +222,12 @@ export class HttpRoute extends Route {
       fail(`the ${prefixFilter.filterType} filter uses ReplacePrefixMatch, which needs exactly one ${PathMatchType.PATH_PREFIX} match; ${got}`);
     }
 
-    const timeouts = this._renderTimeouts(where, rule);
+    const timeouts = rule.timeout === undefined && rule.backendTimeout === undefined ? undefined : this._renderTimeouts(where(), rule);
     const experimentalFields: string[] = [];
     if (rule.retry !== undefined) experimentalFields.push('retry');
     if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
     if (allFilters.some(f => f.filterType === 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
-    for (const field of experimentalFields) this._requireExperimental(`${where}: ${field}`);
+    for (const field of experimentalFields) this._requireExperimental(`${where()}: ${field}`);
     const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix()}.retry`, rule.retry);
     const sessionPersistence = rule.sessionPersistence === undefined ? undefined
       : renderSessionPersistence(`${prefix()}.sessionPersistence`, rule.sessionPersistence);
@@ -251,7 +253,7 @@ export class HttpRoute extends Route {
     if (rule.name !== undefined) (this._usedRuleNames ??= new Set()).add(rule.name);
     this._rules.push({
       name: rule.name,
-      where,
+      index,
       filters: [...filters],
       rendered,
       backends: [...backends],
@@ -280,9 +282,9 @@ export class HttpRoute extends Route {
         : `addExtensionFilter: no rule named "${ruleName}" (named rules: ${names.length > 0 ? names.join(', ') : 'none'}); add the rule with that name first`);
     }
     for (const rule of rules) {
-      this._checkFilters(`${rule.where}.filters`, [...rule.filters, filter]);
+      this._checkFilters(`${ruleWhere(rule)}.filters`, [...rule.filters, filter]);
       if ((rule.rendered.filters ?? []).length >= MAX_FILTERS) {
-        this._fail(`${rule.where}.filters already has ${MAX_FILTERS} entries, the maximum`);
+        this._fail(`${ruleWhere(rule)}.filters already has ${MAX_FILTERS} entries, the maximum`);
       }
     }
     for (const rule of rules) {
@@ -368,8 +370,8 @@ export class HttpRoute extends Route {
     const experimental = GatewayApiChannel.of(this) === ReleaseChannel.EXPERIMENTAL;
     this._rules.forEach((rule, i) => {
       // `covers`: what the validator would report again about this rule (nothing for the 500s).
-      const report = (message: string, covers?: CoveredFinding) => errors.push(covers === undefined ? `${rule.where}: ${message}`
-        : reportedFinding(this.apiObject, { path: `spec.rules[${i}]`, ...covers }, `${rule.where}: ${message}`));
+      const report = (message: string, covers?: CoveredFinding) => errors.push(covers === undefined ? `${ruleWhere(rule)}: ${message}`
+        : reportedFinding(this.apiObject, { path: `spec.rules[${i}]`, ...covers }, `${ruleWhere(rule)}: ${message}`));
       if (rule.backends.length > 0 && rule.backends.every(b => b.weight === 0)) {
         report(`every backend has weight 0 (${rule.backends.map(b => b._describe()).join(', ')}), so all matched requests get HTTP 500; give at least one backend a positive weight`);
       }
@@ -390,6 +392,11 @@ export class HttpRoute extends Route {
     });
     return errors;
   }
+}
+
+/** How messages name a rule: `spec.rules[i]`, with its name when it has one. */
+function ruleWhere(rule: { readonly index: number; readonly name?: string }): string {
+  return `spec.rules[${rule.index}]${rule.name !== undefined ? ` ("${rule.name}")` : ''}`;
 }
 
 /** Whether a filter of the type is in the list. */

@@ -105,12 +105,13 @@ function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): v
       allResolved = false; // a mesh Service or an implementation's parent kind: not checked
       return;
     }
-    const path = `spec.parentRefs[${i}]`;
+    // (the path and the parent's description are made for messages only)
+    const path = (): string => `spec.parentRefs[${i}]`;
     const namespace = ref.namespace ?? route.namespace;
     const parent = ix.get(GATEWAY_GROUP, kind, namespace, name);
     if (!parent) {
       allResolved = false;
-      reportMissing(ix, route, path, kind, namespace, name);
+      reportMissing(ix, route, path(), kind, namespace, name);
       return;
     }
     const all = ix.listenersOf(parent);
@@ -120,22 +121,22 @@ function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): v
     }
     const section = ref.sectionName;
     const port = ref.port;
-    const parentDesc = describeEntry(parent);
+    const parentDesc = (): string => describeEntry(parent);
     let selected = all;
     if (section !== undefined) {
       selected = selected.filter(l => l.name === section);
       if (selected.length === 0) {
-        ix.report(route, `${path}.sectionName`, Code.SECTION_NOT_FOUND, 'error',
-          `${parentDesc} has no listener named "${section}" (listeners: ${all.map(l => l.name).join(', ')})`);
+        ix.report(route, `${path()}.sectionName`, Code.SECTION_NOT_FOUND, 'error',
+          `${parentDesc()} has no listener named "${section}" (listeners: ${all.map(l => l.name).join(', ')})`);
         return;
       }
     }
     if (port !== undefined) {
       const onPort = selected.filter(l => l.port === port);
       if (onPort.length === 0) {
-        ix.report(route, `${path}.port`, Code.PORT_NOT_FOUND, 'error', section !== undefined
-          ? `listener "${section}" of ${parentDesc} is on port ${selected[0].port}, not ${port}`
-          : `${parentDesc} has no listener on port ${port} (ports: ${[...new Set(all.map(l => l.port))].join(', ')})`);
+        ix.report(route, `${path()}.port`, Code.PORT_NOT_FOUND, 'error', section !== undefined
+          ? `listener "${section}" of ${parentDesc()} is on port ${selected[0].port}, not ${port}`
+          : `${parentDesc()} has no listener on port ${port} (ports: ${[...new Set(all.map(l => l.port))].join(', ')})`);
         return;
       }
       selected = onPort;
@@ -143,20 +144,20 @@ function checkRoute(ix: ObjectIndex, route: Entry, attachments: Attachment[]): v
 
     const byKind = selected.filter(l => admitsKind(l, route.kind));
     if (byKind.length === 0) {
-      ix.report(route, path, Code.ROUTE_KIND_NOT_ALLOWED, 'error',
-        `no listener of ${parentDesc} that this reference selects accepts ${route.kind}s (${selected.map(l => `"${l.name}" ${l.protocol} accepts ${acceptedKinds(l)}`).join('; ')})`);
+      ix.report(route, path(), Code.ROUTE_KIND_NOT_ALLOWED, 'error',
+        `no listener of ${parentDesc()} that this reference selects accepts ${route.kind}s (${selected.map(l => `"${l.name}" ${l.protocol} accepts ${acceptedKinds(l)}`).join('; ')})`);
       return;
     }
     const byNamespace = byKind.filter(l => admitsNamespace(ix, l.from, l.selector, route.namespace, l.owner.namespace) !== false);
     if (byNamespace.length === 0) {
-      ix.report(route, path, Code.NAMESPACE_NOT_ALLOWED, 'error',
-        `no listener of ${parentDesc} that this reference selects accepts routes from namespace "${route.namespace}" (${byKind.map(l => `"${l.name}" allowedRoutes.namespaces.from ${l.from}`).join('; ')})`);
+      ix.report(route, path(), Code.NAMESPACE_NOT_ALLOWED, 'error',
+        `no listener of ${parentDesc()} that this reference selects accepts routes from namespace "${route.namespace}" (${byKind.map(l => `"${l.name}" allowedRoutes.namespaces.from ${l.from}`).join('; ')})`);
       return;
     }
     const accepting = byNamespace.filter(l => hostnames.length === 0 || hostnames.some(h => hostnamesIntersect(h, l.hostname)));
     if (accepting.length === 0) {
-      ix.report(route, path, Code.NO_MATCHING_LISTENER_HOSTNAME, 'error',
-        `no hostname of the route (${hostnames.join(', ')}) intersects the hostname of a listener of ${parentDesc} that this reference selects (${byNamespace.map(l => `"${l.name}" ${l.hostname ?? '(any)'}`).join('; ')}); the route is not accepted`);
+      ix.report(route, path(), Code.NO_MATCHING_LISTENER_HOSTNAME, 'error',
+        `no hostname of the route (${hostnames.join(', ')}) intersects the hostname of a listener of ${parentDesc()} that this reference selects (${byNamespace.map(l => `"${l.name}" ${l.hostname ?? '(any)'}`).join('; ')}); the route is not accepted`);
       return;
     }
     attachedAnywhere = true;
