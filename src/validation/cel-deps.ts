@@ -263,13 +263,14 @@ function isPlainObject(v: object): boolean {
  * (strings, numbers, booleans, bigints, null; -0 as its own atom) and symbols for its
  * structure. Every structure starts and ends with its own symbol and a scalar is never a
  * symbol, so a sequence reads back one way only: equal sequences mean equal observations.
+ * (Every value's atoms end where its structure closes, so no separator is written between
+ * values.)
  * `Map` compares atoms by SameValueZero, which tells all of these apart (except -0 from 0,
  * hence NEGATIVE_ZERO).
  */
 const NEGATIVE_ZERO = Symbol('-0');
 const LIST_OPEN = Symbol('[');
 const MAP_OPEN = Symbol('{');
-const SEPARATOR = Symbol(',');
 const LIST_CLOSE = Symbol(']');
 const MAP_CLOSE = Symbol('}');
 const PROJECTED_LIST = Symbol('L');
@@ -343,7 +344,6 @@ export class KeyWriter {
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) throw GIVE_UP;
         this.full(v[i]);
-        this.write(SEPARATOR);
       }
       return this.write(LIST_CLOSE);
     }
@@ -353,7 +353,6 @@ export class KeyWriter {
       if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
       this.write(k);
       this.full((v as any)[k]);
-      this.write(SEPARATOR);
     }
     this.write(MAP_CLOSE);
   }
@@ -413,7 +412,6 @@ export class Projector {
         for (let i = 0; i < v.length; i++) {
           if (!(i in v)) throw GIVE_UP;
           elems.write(w, v[i]);
-          w.write(SEPARATOR);
         }
       }
       return w.write(LIST_CLOSE);
@@ -433,7 +431,6 @@ export class Projector {
       const x = (v as any)[k];
       if (e.child) {
         e.child.write(w, x);
-        w.write(SEPARATOR);
       } else if (e.presence) {
         w.write(x === null || x === undefined ? VALUE_ABSENT : VALUE_PRESENT);
       } else {

@@ -113,9 +113,9 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
   const f = decodeFacts(schema);
   const props = f.props;
   const addl = f.addl;
-  /** The object changed: `value` itself in place, else its copy (made on the first change). */
+  // The object changed: `value` itself in place, else its copy (made on the first change,
+  // by `copy ??= shallowCopy(value)`).
   let copy: Record<string, unknown> | undefined = inPlace ? value : undefined;
-  const own = (): Record<string, unknown> => copy ??= shallowCopy(value);
 
   // The keys are listed again below only when a key was deleted or a default added.
   let keys = Object.keys(value);
@@ -124,7 +124,7 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
     const prop = props.get(k);
     if (prop) {
       if (value[k] === null && prop.dropNull) {
-        delete own()[k];
+        delete (copy ??= shallowCopy(value))[k];
         changed = true;
       }
     } else if (isRoot && ROOT_FIELDS.has(k)) {
@@ -133,14 +133,14 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
       // map values: non-nullable nulls without a default are pruned too (apiextensions-apiserver
       // `schema/defaulting/prunenulls.go`, `PruneNonNullableNullsWithoutDefaults`)
       if (value[k] === null && f.addlDropNull) {
-        delete own()[k];
+        delete (copy ??= shallowCopy(value))[k];
         changed = true;
       }
     } else if (!f.keepUnknown) {
       path.child(k);
       out.push(issues.unknownField(path.toString()));
       path.pop();
-      delete own()[k];
+      delete (copy ??= shallowCopy(value))[k];
       changed = true;
     }
   }
@@ -152,7 +152,7 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
     if (v === undefined || (v === null && !defaults[i][1].nullable)) {
       // (a key already present with a null value keeps its place)
       if (v === undefined) changed = true;
-      own()[k] = cloneJson(defaults[i][1].default);
+      (copy ??= shallowCopy(value))[k] = cloneJson(defaults[i][1].default);
     }
   }
   const current = copy ?? value;
@@ -166,7 +166,7 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
         path.child(k);
         const meta = decodeObjectMeta(v, path.toString(), out, inPlace);
         path.pop();
-        if (meta !== v) own()[k] = meta;
+        if (meta !== v) (copy ??= shallowCopy(value))[k] = meta;
         continue;
       }
     }
@@ -182,7 +182,7 @@ function decodeNode(schema: SchemaNode, value: unknown, path: PathStack, out: Is
       decoded = decodeNode(addl, v, path, out, inPlace);
       path.pop();
     }
-    if (decoded !== v) own()[k] = decoded;
+    if (decoded !== v) (copy ??= shallowCopy(value))[k] = decoded;
   }
   return copy ?? value;
 }

@@ -223,7 +223,7 @@ function validateArray(c: Checker, value: unknown[], at: PathStack, errs: Issue[
       const path = at.toString();
       errs.push(issues.invalid(path, value, `${inBody(path)} should have at least ${schema.minItems} items`));
     }
-    if (schema.uniqueItems) {
+    if (schema.uniqueItems && value.length > 1) {
       const seen = new Set<string>();
       for (const v of value) {
         const k = canonicalJson(v);
@@ -351,6 +351,7 @@ function validateJunctions(schema: SchemaNode, value: unknown, at: PathStack, er
 
 /** `x-kubernetes-list-type: set`: each repeated value is reported once, at the list. */
 function validateListSet(value: unknown[], at: PathStack, out: Issue[]): void {
+  if (value.length < 2) return; // (nothing can repeat)
   const seen = new Map<string, number>();
   for (const v of value) {
     const k = canonicalJson(v);
@@ -371,7 +372,7 @@ function validateListMap(schema: SchemaNode, value: unknown[], at: PathStack, ou
       bad = true;
     }
   });
-  if (bad) return;
+  if (bad || value.length < 2) return; // (one item cannot repeat keys)
   const keys = schema['x-kubernetes-list-map-keys'] ?? [];
   const seen = new Set<string>();
   value.forEach((v, i) => {

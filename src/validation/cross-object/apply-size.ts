@@ -39,10 +39,11 @@ function left(v: unknown, budget: number): number {
     for (let i = 0; i < v.length && rest >= 0; i++) rest = left(v[i], rest);
     return rest;
   }
-  const keys = Object.keys(v);
-  for (let i = 0; i < keys.length && rest >= 0; i++) {
-    const k = keys[i];
+  // (for-in lists the own keys, as Object.keys does, without making an array of them)
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
     rest = left((v as Record<string, unknown>)[k], rest - k.length * MAX_BYTES_PER_UNIT - 4); // quotes, colon, separator
+    if (rest < 0) return rest;
   }
   return rest;
 }
