@@ -65,15 +65,20 @@ interface Claim {
 function checkSameMatch(ix: ObjectIndex, attachments: readonly Attachment[]): void {
   // Only routes claiming a hostname on a listener that another route claims too can conflict:
   // those (kind, listener, hostname) are found first, then the match keys of their routes only.
-  const prefixes = attachments.map(a => `${a.route.kind}\u0000${listenerId(a.listener)}\u0000`);
+  const ids = new Map<ListenerInfo, string>();
+  const prefixes = attachments.map(a => {
+    let id = ids.get(a.listener);
+    if (id === undefined) ids.set(a.listener, id = listenerId(a.listener));
+    return `${a.route.kind}\u0000${id}\u0000`;
+  });
   /** The route claiming each (kind, listener, hostname), or SHARED when two routes or more do. */
-  const claimants = new Map<string, string | typeof SHARED>();
+  const claimants = new Map<string, Entry | typeof SHARED>();
   attachments.forEach((a, i) => {
     for (const hostname of a.hostnames) {
       const g = `${prefixes[i]}${hostname}`;
       const first = claimants.get(g);
-      if (first === undefined) claimants.set(g, nsName(a.route));
-      else if (first !== SHARED && first !== nsName(a.route)) claimants.set(g, SHARED);
+      if (first === undefined) claimants.set(g, a.route);
+      else if (first !== SHARED && first !== a.route && nsName(first) !== nsName(a.route)) claimants.set(g, SHARED);
     }
   });
   // the first claim of each key, and the list of all claims once a second route makes one
