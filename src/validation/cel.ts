@@ -219,7 +219,7 @@ function walkPlan(schema: SchemaNode): WalkPlan | null {
  * Evaluations of a node's rules before its verdicts are cached: a small input, whose nodes are
  * evaluated a few times each, is not worth the keys.
  */
-const UNCACHED_EVALUATIONS = 16;
+const UNCACHED_EVALUATIONS = 2;
 let cacheEnabled = true;
 
 /**

@@ -1,6 +1,7 @@
 import { isCelError } from '@bufbuild/cel';
 import { ManifestValidator, ValidationResult, ValidationSeverity } from '../../src/validation';
 import { compileExpression } from '../../src/validation/cel';
+import { clientSideApplySizeProblem } from '../../src/validation/cross-object/apply-size';
 import { Issue } from '../../src/validation/errors';
 import { STRING_FORMATS } from '../../src/validation/formats';
 import { validateNode } from '../../src/validation/structural';
@@ -236,6 +237,14 @@ describe('too-large-for-client-side-apply', () => {
     // an existing last-applied annotation is replaced, not counted
     const reapplied = { ...configMap(limit), metadata: { name: 'big', namespace: 'ns', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'x'.repeat(1000) } } };
     expect(validate([reapplied])).toStrictEqual([]);
+  });
+
+  test('a value JSON cannot serialize (a bigint) is measured by walking it, and never throws', () => {
+    const big = (n: number) => ({ ...configMap(n), spec: { count: 10n } });
+    expect(clientSideApplySizeProblem(big(100))).toBeUndefined();
+    // beyond the bound, the object has no JSON to measure: no warning (and no exception)
+    expect(clientSideApplySizeProblem(big(300000))).toBeUndefined();
+    expect(clientSideApplySizeProblem(configMap(300000))).toMatch(/^the object is \d+ bytes as JSON/);
   });
 
   test('Gateway API objects are measured too, and the warning comes after their errors', () => {

@@ -22,12 +22,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 const MAX_BYTES_PER_UNIT = 6;
 
 /**
- * True if the JSON of `v` is certainly at most `budget` bytes of UTF-8 (an upper bound computed
- * without serializing: strings at 6 bytes a unit, other scalars at 26 bytes); false if it may be more.
- * Stops as soon as the bound exceeds the budget.
+ * True if the JSON of `v` is certainly at most `budget` bytes of UTF-8; false if it may be more.
+ * The bound is three bytes per UTF-16 unit of `JSON.stringify` (native, so it costs less than a
+ * walk in JavaScript, above all before the walk is optimized); a value it cannot serialize (a
+ * bigint, a cycle) is walked instead (`left`).
  */
 function fitsIn(v: unknown, budget: number): boolean {
-  return left(v, budget) >= 0;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(v);
+  } catch {
+    return left(v, budget) >= 0;
+  }
+  return json === undefined || json.length * 3 <= budget;
 }
 
 /** `budget` minus the bound of `v`'s JSON size; negative (not exact) once the budget is spent. */
@@ -75,7 +82,12 @@ export function clientSideApplySizeProblem(obj: unknown): string | undefined {
       others += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
     }
   }
-  const json = JSON.stringify({ ...obj, metadata: { ...meta, annotations: rest } });
+  let json: string;
+  try {
+    json = JSON.stringify({ ...obj, metadata: { ...meta, annotations: rest } });
+  } catch {
+    return undefined; // not JSON (a bigint, a cycle): kubectl could not send it; other checks say why
+  }
   // a UTF-16 unit is at most 3 bytes of UTF-8: most objects are known to fit without encoding
   if (json.length * 3 + LAST_APPLIED.length + others <= TOTAL_ANNOTATION_SIZE) return undefined;
   const size = Buffer.byteLength(json);
