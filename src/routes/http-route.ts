@@ -202,12 +202,12 @@ export class HttpRoute extends Route {
     const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(() => `${prefix()}.matches[${i}]`, m));
 
     const filters: IBackendFilter[] = rule.filters ?? [];
-    if (filters.length > 0) this._checkFilters(`${where()}.filters`, filters);
+    if (filters.length > 0) this._checkFilters(() => `${where()}.filters`, filters);
     const backends = rule.backends ?? [];
     if (backends.length > MAX_BACKENDS) fail(`backends has ${backends.length} entries, the maximum is ${MAX_BACKENDS}`);
     // Weights, ports and names were checked by the Backend factories.
     backends.forEach((b, i) => {
-      if (b.filters.length > 0) this._checkFilters(`${where()}.backendRefs[${i}].filters`, b.filters);
+      if (b.filters.length > 0) this._checkFilters(() => `${where()}.backendRefs[${i}].filters`, b.filters);
     });
 
     const hasRedirect = hasFilterOfType(filters, 'RequestRedirect');
@@ -222,7 +222,7 @@ export class HttpRoute extends Route {
       fail(`the ${prefixFilter.filterType} filter uses ReplacePrefixMatch, which needs exactly one ${PathMatchType.PATH_PREFIX} match; ${got}`);
     }
 
-    const timeouts = rule.timeout === undefined && rule.backendTimeout === undefined ? undefined : this._renderTimeouts(where(), rule);
+    const timeouts = rule.timeout === undefined && rule.backendTimeout === undefined ? undefined : this._renderTimeouts(where, rule);
     const experimentalFields: string[] = [];
     if (rule.retry !== undefined) experimentalFields.push('retry');
     if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
@@ -282,7 +282,7 @@ export class HttpRoute extends Route {
         : `addExtensionFilter: no rule named "${ruleName}" (named rules: ${names.length > 0 ? names.join(', ') : 'none'}); add the rule with that name first`);
     }
     for (const rule of rules) {
-      this._checkFilters(`${ruleWhere(rule)}.filters`, [...rule.filters, filter]);
+      this._checkFilters(() => `${ruleWhere(rule)}.filters`, [...rule.filters, filter]);
       if ((rule.rendered.filters ?? []).length >= MAX_FILTERS) {
         this._fail(`${ruleWhere(rule)}.filters already has ${MAX_FILTERS} entries, the maximum`);
       }
@@ -321,44 +321,44 @@ export class HttpRoute extends Route {
     }
   }
 
-  private _checkFilters(where: string, filters: IBackendFilter[]): void {
-    if (filters.length > MAX_FILTERS) this._fail(`${where} has ${filters.length} entries, the maximum is ${MAX_FILTERS}`);
+  private _checkFilters(whereOf: () => string, filters: IBackendFilter[]): void {
+    if (filters.length > MAX_FILTERS) this._fail(`${whereOf()} has ${filters.length} entries, the maximum is ${MAX_FILTERS}`);
     const counts = new Map<string, number>();
     for (const f of filters) {
       if (!f.routeKinds.includes(KIND) || !FILTER_TYPES.includes(f.filterType)) {
-        this._fail(`${where}: a ${f.filterType} filter for ${f.routeKinds.join('/')} cannot be used in an HTTPRoute; use an HttpFilter`);
+        this._fail(`${whereOf()}: a ${f.filterType} filter for ${f.routeKinds.join('/')} cannot be used in an HTTPRoute; use an HttpFilter`);
       }
       counts.set(f.filterType, (counts.get(f.filterType) ?? 0) + 1);
       const ns = f instanceof HttpFilter ? f._extensionNamespace : undefined;
       if (ns !== undefined && this.namespace !== undefined && ns !== this.namespace) {
-        this._fail(`${where}: the ExtensionRef filter ${(f as HttpFilter)._extensionName} is in namespace "${ns}", not the route's namespace "${this.namespace}"; an ExtensionRef names an object in the route's own namespace, so create the filter there`);
+        this._fail(`${whereOf()}: the ExtensionRef filter ${(f as HttpFilter)._extensionName} is in namespace "${ns}", not the route's namespace "${this.namespace}"; an ExtensionRef names an object in the route's own namespace, so create the filter there`);
       }
     }
     for (const type of SINGLE_FILTERS) {
       const n = counts.get(type) ?? 0;
-      if (n > 1) this._fail(`${where}: the ${type} filter appears ${n} times; it may appear only once per list (merge them)`);
+      if (n > 1) this._fail(`${whereOf()}: the ${type} filter appears ${n} times; it may appear only once per list (merge them)`);
     }
     if (counts.has('RequestRedirect') && counts.has('URLRewrite')) {
-      this._fail(`${where}: RequestRedirect and URLRewrite cannot be used together; a redirect already sets the target URL`);
+      this._fail(`${whereOf()}: RequestRedirect and URLRewrite cannot be used together; a redirect already sets the target URL`);
     }
   }
 
-  private _renderTimeouts(where: string, rule: HttpRouteRule): any {
-    const request = this._duration(`${where}: timeout`, rule.timeout);
-    const backendRequest = this._duration(`${where}: backendTimeout`, rule.backendTimeout);
+  private _renderTimeouts(whereOf: () => string, rule: HttpRouteRule): any {
+    const request = this._duration(() => `${whereOf()}: timeout`, rule.timeout);
+    const backendRequest = this._duration(() => `${whereOf()}: backendTimeout`, rule.backendTimeout);
     if (request === undefined && backendRequest === undefined) return undefined;
     const requestMs = rule.timeout?.toMilliseconds();
     const backendMs = rule.backendTimeout?.toMilliseconds();
     if (requestMs !== undefined && backendMs !== undefined && requestMs !== 0 && backendMs > requestMs) {
-      this._fail(`${where}: backendTimeout ${backendRequest} is longer than timeout ${request}; a backend request cannot outlive the whole request (use a timeout of 0s to disable it)`);
+      this._fail(`${whereOf()}: backendTimeout ${backendRequest} is longer than timeout ${request}; a backend request cannot outlive the whole request (use a timeout of 0s to disable it)`);
     }
     return { request, backendRequest };
   }
 
-  private _duration(what: string, duration: Duration | undefined): string | undefined {
+  private _duration(what: () => string, duration: Duration | undefined): string | undefined {
     if (duration === undefined) return undefined;
     const { value, error } = toGatewayDuration(duration);
-    if (error) this._fail(`${what}: ${error}`);
+    if (error) this._fail(`${what()}: ${error}`);
     return value;
   }
 
