@@ -274,7 +274,6 @@ const MAP_OPEN = Symbol('{');
 const LIST_CLOSE = Symbol(']');
 const MAP_CLOSE = Symbol('}');
 const PROJECTED_LIST = Symbol('L');
-const INDEX_ABSENT = Symbol('@!');
 const INDEX_PRESENT = Symbol('@=');
 const ELEMENTS = Symbol('*');
 const PROJECTED_MAP = Symbol('M');
@@ -397,8 +396,7 @@ export class Projector {
       w.write(v.length);
       for (const [i, p] of this.index) {
         if (i < 0 || i >= v.length) {
-          w.write(INDEX_ABSENT);
-          w.write(i);
+          // absent (the length, written above, tells which indices are)
         } else {
           if (!(i in v)) throw GIVE_UP;
           w.write(INDEX_PRESENT);
