@@ -49,6 +49,21 @@ describe('RenderedApiObject', () => {
     });
   });
 
+  test('keys are sorted as cdk8s sorts them (by code unit: digits, upper case, then lower case)', () => {
+    const app = Testing.app();
+    GatewayApiValidation.configure(app, { disabled: true });
+    const chart = new Chart(app, 'c');
+    const keys = ['b', 'B', 'a.example.com/z', 'a.example.com/A', 'x_y', 'x-2', 'x-10', 'Z9', 'Z', 'zz', '0a', 'a', 'aa', 'ab', 'A-b', 'a-B'];
+    const gateway = new Gateway(chart, 'gw', {
+      gatewayClass: GatewayClass.fromGatewayClassName(chart, 'cls', 'eg'),
+      infrastructure: { annotations: Object.fromEntries(keys.map((k, i) => [k, String(i)])) },
+    });
+    gateway.addHttpListener();
+    const json = gateway.apiObject.toJson();
+    expect(JSON.stringify(json)).toBe(JSON.stringify(cdk8sJson(gateway.apiObject)));
+    expect(Object.keys(json.spec.infrastructure.annotations)).toEqual([...keys].sort());
+  });
+
   test('custom resolvers of the app apply to the spec', () => {
     class Rename implements IResolver {
       public resolve(context: ResolutionContext): void {

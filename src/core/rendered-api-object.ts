@@ -29,12 +29,31 @@ function sortedJson(value: unknown): unknown {
     return out;
   }
   if ((value as object).constructor !== Object) throw NOT_PLAIN;
+  const keys = sortKeys(Object.keys(value));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = sortedJson((value as Record<string, unknown>)[key]);
-    if (v !== undefined) out[key] = v;
+  for (let i = 0; i < keys.length; i++) {
+    const v = sortedJson((value as Record<string, unknown>)[keys[i]]);
+    if (v !== undefined) out[keys[i]] = v;
   }
   return out;
+}
+
+/**
+ * The keys in the order `Array.prototype.sort` gives (UTF-16 code units), sorted in place: by
+ * insertion for a few keys (the built-in sort allocates work space at each call).
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort(); // (a large map: the built-in sort, n log n)
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 /** Whether an app resolves values with cdk8s's built-in resolvers only. */
