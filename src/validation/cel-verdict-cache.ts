@@ -57,7 +57,7 @@ export class NodeCache {
       let next = node.get(atom) as TrieNode | undefined;
       if (next === undefined) {
         next = new Map();
-        node.set(atom, next);
+        node.set(typeof atom === 'string' ? ownString(atom) : atom, next);
         bytes += NODE_BYTES + (typeof atom === 'string' ? atom.length * 2 : 0);
       }
       node = next;
@@ -78,6 +78,15 @@ export class NodeCache {
     this.root = new Map();
     this.entries = 0;
   }
+}
+
+/**
+ * A string equal to `s` that refers to no other string. A string value of a parsed document
+ * can be a slice of the whole input (V8 makes slices of 13 characters and more refer to their
+ * parent): kept in a cache, it would keep the whole input in memory.
+ */
+function ownString(s: string): string {
+  return s.length < 13 ? s : `${s}\u0000`.slice(0, -1);
 }
 
 const filled = new Set<NodeCache>();

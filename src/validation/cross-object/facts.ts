@@ -120,12 +120,17 @@ export interface FactTables {
 
 /** The match keys of a route, now or on first call. */
 function matchKeysOf(kind: string, spec: Record<string, any>, tables: FactTables): () => readonly MatchKey[] {
-  if (!tables.retained) {
-    const keys = routeMatchKeys(kind, spec, tables.shared);
-    return () => keys;
-  }
+  // (two functions: a closure keeps its whole scope, and the keys made now must not keep `spec`)
+  return tables.retained ? keysLater(kind, spec, tables.shared) : keysNow(routeMatchKeys(kind, spec, tables.shared));
+}
+
+function keysNow(keys: readonly MatchKey[]): () => readonly MatchKey[] {
+  return () => keys;
+}
+
+function keysLater(kind: string, spec: Record<string, any>, shared: Shared): () => readonly MatchKey[] {
   let keys: readonly MatchKey[] | undefined;
-  return () => keys ??= routeMatchKeys(kind, spec, tables.shared);
+  return () => keys ??= routeMatchKeys(kind, spec, shared);
 }
 
 /** An entry being built. */
