@@ -134,6 +134,20 @@ describe('extension filters on existing rules', () => {
     ]);
   });
 
+  test('a filter appended to one route is not on another route (rules without filters share no list)', () => {
+    const app = Testing.app();
+    const shop = new Chart(app, 'shop', { namespace: 'shop' });
+    const blog = new Chart(app, 'blog', { namespace: 'blog' });
+    const first = new HttpRoute(shop, 'First', { rules: [{ backends: [Backend.fromServiceName('a', 80)] }] });
+    const second = new HttpRoute(blog, 'Second', { rules: [{ backends: [Backend.fromServiceName('b', 80)] }] });
+    first.addExtensionFilter(HttpFilter.extension(extension('shop')));
+    // a filter of namespace "shop" on the blog route's rule would be refused here
+    expect(() => second.addExtensionFilter(HttpFilter.extension(extension('blog')))).not.toThrow();
+    expect(Testing.synth(blog).find(o => o.kind === 'HTTPRoute')!.spec.rules[0].filters).toStrictEqual([
+      { type: 'ExtensionRef', extensionRef: { group: 'gateway.nginx.org', kind: 'AuthenticationFilter', name: 'auth' } },
+    ]);
+  });
+
   test('bad uses are eager errors', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
     const route = routeWithRules(chart);

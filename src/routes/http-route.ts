@@ -95,6 +95,8 @@ export interface HttpRouteProps extends RouteProps {
 
 /** The `experimentalFields` of most rules (shared: a large app has thousands of rules). */
 const NO_FIELDS: string[] = [];
+/** The filters of a rule without filters (shared; `addExtensionFilter` replaces it). */
+const NO_FILTERS: IBackendFilter[] = [];
 const NO_HEADERS: ReadonlyArray<[string, string]> = [];
 
 interface StoredRule {
@@ -192,31 +194,37 @@ export class HttpRoute extends Route {
     const matches = rule.matches ?? [];
     if (matches.length > MAX_MATCHES) fail(`matches has ${matches.length} entries, the maximum is ${MAX_MATCHES}`);
     const matchCount = Math.max(matches.length, 1); // an empty list defaults to one match
-    const total = this._rules.reduce((n, r) => n + r.matchCount, 0) + matchCount;
+    let total = matchCount;
+    for (let r = 0; r < index; r++) total += this._rules[r].matchCount;
     if (total > MAX_TOTAL_MATCHES) {
       fail(`the route would have ${total} matches across its rules, the maximum is ${MAX_TOTAL_MATCHES} (rules without matches count as one)`);
     }
     // The construct path is named only in errors: made when one is thrown.
     let described: string | undefined;
     const prefix = (): string => described ??= `${describeConstruct(this, KIND)}: ${where()}`;
-    const renderedMatches = matches.map((m, i) => renderHttpRouteMatch(() => `${prefix()}.matches[${i}]`, m));
+    const renderedMatches = new Array(matches.length);
+    for (let i = 0; i < matches.length; i++) renderedMatches[i] = renderHttpRouteMatch(() => `${prefix()}.matches[${i}]`, matches[i]);
 
     const filters: IBackendFilter[] = rule.filters ?? [];
     if (filters.length > 0) this._checkFilters(() => `${where()}.filters`, filters);
     const backends = rule.backends ?? [];
     if (backends.length > MAX_BACKENDS) fail(`backends has ${backends.length} entries, the maximum is ${MAX_BACKENDS}`);
     // Weights, ports and names were checked by the Backend factories.
-    backends.forEach((b, i) => {
-      if (b.filters.length > 0) this._checkFilters(() => `${where()}.backendRefs[${i}].filters`, b.filters);
-    });
+    let backendFilters = false;
+    for (let i = 0; i < backends.length; i++) {
+      const b = backends[i];
+      if (b.filters.length === 0) continue;
+      backendFilters = true;
+      this._checkFilters(() => `${where()}.backendRefs[${i}].filters`, b.filters);
+    }
 
     const hasRedirect = hasFilterOfType(filters, 'RequestRedirect');
     if (hasRedirect && backends.length > 0) {
       fail(`a RequestRedirect filter cannot be used together with backends (${backends.map(b => b._describe()).join(', ')}); the redirect answers the request, so remove the backends or the redirect`);
     }
-    const allFilters = filters.slice();
-    for (const b of backends) for (const f of b.filters) allFilters.push(f);
-    const prefixFilter = allFilters.find(f => pathModifierOf(f) === 'ReplacePrefixMatch');
+    // the rule's filters and its backends' (a copy only when backends have filters)
+    const allFilters = backendFilters ? filters.concat(...backends.map(b => b.filters)) : filters;
+    const prefixFilter = allFilters.length > 0 ? allFilters.find(f => pathModifierOf(f) === 'ReplacePrefixMatch') : undefined;
     if (prefixFilter && !(matches.length === 0 || (matches.length === 1 && isPrefixMatch(matches[0])))) {
       const got = matches.length === 1 ? `its match is ${matches[0].path!.type} "${matches[0].path!.value}"` : `it has ${matches.length} matches`;
       fail(`the ${prefixFilter.filterType} filter uses ReplacePrefixMatch, which needs exactly one ${PathMatchType.PATH_PREFIX} match; ${got}`);
@@ -226,7 +234,7 @@ export class HttpRoute extends Route {
     const experimentalFields: string[] = [];
     if (rule.retry !== undefined) experimentalFields.push('retry');
     if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
-    if (allFilters.some(f => f.filterType === 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
+    if (hasFilterOfType(allFilters, 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
     for (const field of experimentalFields) this._requireExperimental(`${where()}: ${field}`);
     const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix()}.retry`, rule.retry);
     const sessionPersistence = rule.sessionPersistence === undefined ? undefined
@@ -247,14 +255,14 @@ export class HttpRoute extends Route {
 
     // Everything is valid: record the rule and the backends it sends traffic to.
     for (const b of backends) this._useBackend(b);
-    for (const f of allFilters) {
-      for (const b of filterBackends(f)) this._useBackend(b);
+    for (let i = 0; i < allFilters.length; i++) {
+      for (const b of filterBackends(allFilters[i])) this._useBackend(b);
     }
     if (rule.name !== undefined) (this._usedRuleNames ??= new Set()).add(rule.name);
     this._rules.push({
       name: rule.name,
       index,
-      filters: [...filters],
+      filters: filters.length > 0 ? [...filters] : NO_FILTERS,
       rendered,
       backends: [...backends],
       hasRedirectOrExtension: hasRedirect || hasFilterOfType(filters, 'ExtensionRef'),
@@ -288,7 +296,7 @@ export class HttpRoute extends Route {
       }
     }
     for (const rule of rules) {
-      rule.filters.push(filter);
+      (rule as { filters: IBackendFilter[] }).filters = [...rule.filters, filter]; // (a new list: NO_FILTERS is shared)
       rule.rendered.filters = [...(rule.rendered.filters ?? []), filter.renderFilter()];
       (rule as { hasRedirectOrExtension: boolean }).hasRedirectOrExtension = true;
     }
