@@ -37,7 +37,12 @@ export function lazyIndex(js: string, exportedNames: (module: string) => string[
   const out = lines.slice(0, first);
   out.push(MARK, 'function __lazy(names, load) {',
     '    let m;',
-    '    for (const n of names) Object.defineProperty(exports, n, { enumerable: true, configurable: true, get: () => (m ??= load())[n] });',
+    // the first read replaces the getter with the value: later reads (an app's loop) are plain
+    '    for (const n of names) Object.defineProperty(exports, n, { enumerable: true, configurable: true, get: () => {',
+    '        const value = (m ??= load())[n];',
+    '        Object.defineProperty(exports, n, { enumerable: true, configurable: true, value });',
+    '        return value;',
+    '    } });',
     '}',
     'function __lazyNamespace(name, load) {',
     '    let m;',

@@ -51,6 +51,8 @@ describe('lazy-index', () => {
     expect(index.A).toBe(1);
     expect(index.ns.C).toBe(3);
     expect((globalThis as any).__loaded).toEqual(['b', 'a', 'c']);
+    // once read, a name is a plain (read-only) value
+    expect(Object.getOwnPropertyDescriptor(index, 'B')).toEqual({ value: 2, writable: false, enumerable: true, configurable: true });
   });
 
   test('an index with another statement, or already rewritten, is left as it is', () => {

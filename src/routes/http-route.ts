@@ -231,10 +231,13 @@ export class HttpRoute extends Route {
     }
 
     const timeouts = rule.timeout === undefined && rule.backendTimeout === undefined ? undefined : this._renderTimeouts(where, rule);
-    const experimentalFields: string[] = [];
-    if (rule.retry !== undefined) experimentalFields.push('retry');
-    if (rule.sessionPersistence !== undefined) experimentalFields.push('sessionPersistence');
-    if (hasFilterOfType(allFilters, 'ExternalAuth')) experimentalFields.push('the ExternalAuth filter');
+    const experimentalFields = rule.retry === undefined && rule.sessionPersistence === undefined && !hasFilterOfType(allFilters, 'ExternalAuth')
+      ? NO_FIELDS
+      : [
+        ...rule.retry !== undefined ? ['retry'] : [],
+        ...rule.sessionPersistence !== undefined ? ['sessionPersistence'] : [],
+        ...hasFilterOfType(allFilters, 'ExternalAuth') ? ['the ExternalAuth filter'] : [],
+      ];
     for (const field of experimentalFields) this._requireExperimental(`${where()}: ${field}`);
     const retry = rule.retry === undefined ? undefined : renderRetry(`${prefix()}.retry`, rule.retry);
     const sessionPersistence = rule.sessionPersistence === undefined ? undefined
@@ -266,7 +269,7 @@ export class HttpRoute extends Route {
       rendered,
       backends: [...backends],
       hasRedirectOrExtension: hasRedirect || hasFilterOfType(filters, 'ExtensionRef'),
-      experimentalFields: experimentalFields.length > 0 ? experimentalFields : NO_FIELDS,
+      experimentalFields,
       matchCount,
     });
   }
