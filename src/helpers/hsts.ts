@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { throwIn } from '../core/errors';
 import { HttpFilter } from '../routes/http-filter';
-import { HttpRoute, HttpRouteRule, mergeResponseHeaders } from '../routes/http-route';
+import { HttpRoute, HttpRouteRule } from '../routes/http-route';
+import { mergeResponseHeaders } from '../routes/response-headers';
 import { describeParent } from '../routes/route-base';
 
 const HEADER = 'Strict-Transport-Security';

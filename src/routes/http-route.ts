@@ -1,9 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { compareHeaderNames, sortedEntries } from './header-modifier';
+import { sortedEntries } from './header-modifier';
 import { HttpFilter } from './http-filter';
 import { HttpRouteMatch, PathMatchType, isPrefixMatch, renderHttpRouteMatch } from './http-match';
 import { HttpRouteRetry, HttpRouteSessionPersistence, renderRetry, renderSessionPersistence } from './http-route-experimental';
+import { mergeResponseHeaders } from './response-headers';
 import { Route, RouteProps } from './route-base';
 import { Backend, IBackendFilter } from '../core/backend';
 import { GatewayApiChannel, ReleaseChannel } from '../core/channel';
@@ -20,7 +21,6 @@ const MAX_MATCHES = 64;
 const MAX_TOTAL_MATCHES = 128;
 const MAX_BACKENDS = 16;
 const MAX_FILTERS = 16;
-const MAX_MODIFIER_HEADERS = 16;
 const FILTER_TYPES = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth'];
 const SINGLE_FILTERS = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite', 'CORS'];
 /** Header values in the Experimental CRDs: visible characters, single spaces or tabs between. */
@@ -416,39 +416,6 @@ function hasFilterOfType(filters: readonly IBackendFilter[], type: string): bool
   return false;
 }
 
-/**
- * Merges `headers` into the `set` list of the ResponseHeaderModifier among rendered
- * `filters` (a copy is returned; one filter is appended when there is none). A header that
- * is already set to the same value is kept once; one that is set to another value, added or
- * removed is an error, reported through `fail`.
- * @internal
- */
-export function mergeResponseHeaders(
-  filters: any[] | undefined, headers: ReadonlyArray<[string, string]>, maxFilters: number, fail: (msg: string) => never): any[] {
-  const out = JSON.parse(JSON.stringify(filters ?? []));
-  let modifier = out.find((f: any) => f.type === 'ResponseHeaderModifier');
-  if (!modifier) {
-    if (out.length >= maxFilters) {
-      fail(`the rule already has ${maxFilters} filters and no ResponseHeaderModifier to merge response headers into`);
-    }
-    modifier = { type: 'ResponseHeaderModifier', responseHeaderModifier: {} };
-    out.push(modifier);
-  }
-  const body = modifier.responseHeaderModifier;
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  for (const [name, value] of headers) {
-    const set = (body.set ?? []).find((h: any) => same(h.name, name));
-    if (set && set.value === value) continue;
-    if (set) fail(`the rule's ResponseHeaderModifier already sets "${set.name}" to "${set.value}"; it cannot also set it to "${value}"`);
-    if ((body.add ?? []).some((h: any) => same(h.name, name))) fail(`the rule's ResponseHeaderModifier already adds "${name}"; it cannot also set it`);
-    if ((body.remove ?? []).some((n: string) => same(n, name))) fail(`the rule's ResponseHeaderModifier removes "${name}"; it cannot also set it`);
-    if ((body.set ?? []).length >= MAX_MODIFIER_HEADERS) {
-      fail(`the rule's ResponseHeaderModifier already sets ${MAX_MODIFIER_HEADERS} headers, the maximum; "${name}" does not fit`);
-    }
-    body.set = [...(body.set ?? []), { name, value }].sort((a, b) => compareHeaderNames(a.name, b.name));
-  }
-  return out;
-}
 
 function renderBackends(backends: readonly Backend[], routeNamespace: string | undefined): any[] {
   const out = new Array(backends.length);
