@@ -29,6 +29,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { median } from './stats';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const WARM = Number(process.env.WARM ?? 3);
@@ -106,12 +107,6 @@ class Runner {
     fs.rmSync(this.dir, { recursive: true, force: true });
     fs.rmSync(this.app, { force: true });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 interface Medians {

@@ -31,6 +31,7 @@ import * as childProcess from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { median } from './stats';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 11);
@@ -248,12 +249,6 @@ class Runner {
     const m = JSON.parse(fs.readFileSync(this.out, 'utf8'));
     return { cpu: m.cpu, wall, rss: m.rss, stdout: r.stdout, stderr: r.stderr, status: r.status };
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 interface Medians {

@@ -47,7 +47,11 @@ export interface Dep {
   elems?: Dep;
 }
 
-function newDep(): Dep {
+/**
+ * A dependency node that observes nothing yet.
+ * @internal
+ */
+export function newDep(): Dep {
   return { whole: false, size: false };
 }
 
@@ -71,7 +75,11 @@ export function analyzeSelf(exprs: readonly Expr[]): Dep {
   return root;
 }
 
-function child<K>(map: Map<K, Dep>, k: K): Dep {
+/**
+ * The node of `map` under `k`, added when missing.
+ * @internal
+ */
+export function child<K>(map: Map<K, Dep>, k: K): Dep {
   let d = map.get(k);
   if (!d) {
     d = newDep();

@@ -1,4 +1,4 @@
-import type { Dep } from './cel-deps';
+import { child, Dep, newDep } from './cel-deps';
 import { LiteNode } from './cel-lite-parse';
 
 /*
@@ -10,20 +10,7 @@ import { LiteNode } from './cel-lite-parse';
  * (`accu + [x]`), unless only the size of that result is read.
  */
 
-function newDep(): Dep {
-  return { whole: false, size: false };
-}
-
 type Scope = ReadonlyMap<string, Dep | null>;
-
-function child<K>(map: Map<K, Dep>, k: K): Dep {
-  let d = map.get(k);
-  if (!d) {
-    d = newDep();
-    map.set(k, d);
-  }
-  return d;
-}
 
 /** The dependency node of an expression that is a path of `self`; undefined for others. */
 function pathOf(e: LiteNode, scope: Scope): Dep | undefined {
